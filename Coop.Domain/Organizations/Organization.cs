@@ -1,0 +1,62 @@
+using Coop.Domain.Common;
+
+namespace Coop.Domain.Organizations;
+
+/// <summary>A tenant: every piece of data in Coop belongs to exactly one organization.</summary>
+public sealed class Organization
+{
+    public const int NameMaxLength = 200;
+
+    private Organization()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Email { get; private set; } = string.Empty;
+
+    public string? WebsiteUrl { get; private set; }
+
+    public string? OnCallAlertEmail { get; private set; }
+
+    public bool IsDemo { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static Organization Create(string name, string email, string? websiteUrl, DateTime createdAtUtc, bool isDemo = false)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new ArgumentException("An organization needs a name.", nameof(name));
+        }
+
+        if (trimmed.Length > NameMaxLength)
+        {
+            throw new ArgumentException($"An organization name has at most {NameMaxLength} characters.", nameof(name));
+        }
+
+        return new Organization
+        {
+            Id = Ids.New(),
+            Name = trimmed,
+            Email = (email ?? string.Empty).Trim(),
+            WebsiteUrl = string.IsNullOrWhiteSpace(websiteUrl) ? null : websiteUrl.Trim(),
+            CreatedAt = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc),
+            IsDemo = isDemo,
+        };
+    }
+
+    public void Rename(string name)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length is 0 or > NameMaxLength)
+        {
+            throw new ArgumentException("An organization name has 1 to 200 characters.", nameof(name));
+        }
+
+        Name = trimmed;
+    }
+}

@@ -1,0 +1,97 @@
+using Coop.Infrastructure.Identity;
+using Coop.Infrastructure.Logging;
+using Coop.Infrastructure.Persistence;
+using Coop.Infrastructure.Persistence.Providers.Postgres;
+using Coop.Infrastructure.Persistence.Providers.Sqlite;
+using Coop.Infrastructure.Persistence.Providers.SqlServer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Coop.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Persistence (the configured provider), Identity stores, time, logging and health checks.</summary>
+    public static IHostApplicationBuilder AddCoopInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddCoopLogging();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var database = ReadDatabaseOptions(builder.Configuration);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+            .PostConfigure(o => o.ConnectionString = database.ConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = DatabaseSetup.ResolveSqliteConnectionString(database, builder.Environment.ContentRootPath);
+                services.AddDbContextFactory<SqliteCoopDbContext>(o => DatabaseSetup.UseSqlite(o, sqlite));
+                services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqliteCoopDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerCoopDbContext>(o => DatabaseSetup.UseSqlServer(o, RequireConnectionString(database)));
+                services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqlServerCoopDbContext>>();
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContextFactory<PostgresCoopDbContext>(o => DatabaseSetup.UsePostgres(o, RequireConnectionString(database)));
+                services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<PostgresCoopDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
+        }
+
+        // Identity's stores need a scoped context; everything else uses the factory, one context per operation.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseMigrator>();
+
+        services.AddIdentityCore<CoopUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<CoopRole>()
+            .AddEntityFrameworkStores<CoopDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CoopClaimsPrincipalFactory>();
+        services.RemoveAll<IRoleValidator<CoopRole>>();
+        services.AddScoped<IRoleValidator<CoopRole>, OrganizationRoleValidator>();
+
+        services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
+        return builder;
+    }
+
+    internal static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            options.ConnectionString = configuration.GetConnectionString("Coop");
+        }
+
+        return options;
+    }
+
+    private static string RequireConnectionString(DatabaseOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider}, which needs a connection string: set Database:ConnectionString or ConnectionStrings:Coop.")
+            : options.ConnectionString;
+}

@@ -1,0 +1,20 @@
+using Coop.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Coop.Infrastructure.Persistence.Configurations;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("Organizations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).HasMaxLength(64);
+        builder.Property(o => o.Name).HasMaxLength(Organization.NameMaxLength).IsRequired();
+        builder.HasIndex(o => o.Name).IsUnique();
+        builder.Property(o => o.Email).HasMaxLength(256).IsRequired();
+        builder.Property(o => o.WebsiteUrl).HasMaxLength(2048);
+        builder.Property(o => o.OnCallAlertEmail).HasMaxLength(256);
+    }
+}

@@ -1,0 +1,34 @@
+using Coop.Domain.ApiKeys;
+using Coop.Domain.Audit;
+using Coop.Domain.Organizations;
+using Coop.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Infrastructure.Persistence;
+
+/// <summary>
+/// The one provider-neutral model. Each database provider derives its own context so that each has
+/// its own migration set (<c>Persistence/Migrations/{Sqlite,SqlServer,Postgres}</c>).
+/// </summary>
+public abstract class CoopDbContext(DbContextOptions options)
+    : IdentityDbContext<CoopUser, CoopRole, string>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CoopDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}

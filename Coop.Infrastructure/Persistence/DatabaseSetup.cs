@@ -1,0 +1,32 @@
+using Coop.Infrastructure.Persistence.Providers.Postgres;
+using Coop.Infrastructure.Persistence.Providers.Sqlite;
+using Coop.Infrastructure.Persistence.Providers.SqlServer;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Infrastructure.Persistence;
+
+/// <summary>The one place that knows how each provider is configured (used at run time and design time).</summary>
+public static class DatabaseSetup
+{
+    public static string ResolveSqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var directory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, "coop.db")};Pooling=True";
+    }
+
+    public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteCoopDbContext).Assembly.FullName))
+            .AddInterceptors(new SqlitePragmaInterceptor());
+
+    public static void UseSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(SqlServerCoopDbContext).Assembly.FullName));
+
+    public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCoopDbContext).Assembly.FullName));
+}

@@ -1,0 +1,21 @@
+using Coop.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace Coop.Web.Account;
+
+internal static class AccountEndpoints
+{
+    /// <summary>Sign-out is a POST with an antiforgery token, so no other site can sign a moderator out.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/logout", async (SignInManager<CoopUser> signInManager, ILogger<SignInManager<CoopUser>> logger, HttpContext context) =>
+            {
+                var userId = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                await signInManager.SignOutAsync();
+                logger.LogInformation("User {UserId} signed out", userId);
+                return TypedResults.LocalRedirect("~/account/login?signedOut=true");
+            })
+            .RequireAuthorization();
+        return endpoints;
+    }
+}

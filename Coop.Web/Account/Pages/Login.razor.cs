@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using Coop.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+
+namespace Coop.Web.Account.Pages;
+
+public sealed partial class Login
+{
+    private string? errorMessage;
+
+    [Inject]
+    private SignInManager<CoopUser> SignInManager { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ILogger<Login> Logger { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [SupplyParameterFromForm]
+    private LoginInput? Input { get; set; }
+
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
+    [SupplyParameterFromQuery]
+    private bool SignedOut { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Input ??= new LoginInput();
+        if (HttpMethods.IsGet(HttpContext.Request.Method))
+        {
+            // Clear any half-finished external sign-in so this one starts clean.
+            await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        }
+    }
+
+    private async Task SignInAsync()
+    {
+        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            Logger.LogInformation("A user signed in");
+            Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
+            return;
+        }
+
+        if (result.IsLockedOut)
+        {
+            Logger.LogWarning("Sign-in refused: the account is locked out");
+            errorMessage = "This account is locked after repeated failed sign-ins. Try again in 15 minutes, or ask an administrator.";
+            return;
+        }
+
+        Logger.LogInformation("Sign-in failed");
+        errorMessage = "The email or password is wrong.";
+    }
+
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : "/";
+
+    private sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = string.Empty;
+
+        public bool RememberMe { get; set; }
+    }
+}

@@ -1,0 +1,35 @@
+using Coop.Domain.Authorization;
+using MudBlazor;
+
+namespace Coop.Web.Components.Layout;
+
+/// <summary>The console's areas in navigation order, each with the permission that opens it.</summary>
+public static class ConsoleAreas
+{
+    public static IReadOnlyList<ConsoleArea> All { get; } =
+    [
+        new("review", "Review", "/review", Permissions.ViewMrt, Icons.Material.Filled.FactCheck,
+            "Work live review queues: claim the next job, decide, move on."),
+        new("dashboards", "Dashboards", "/dashboards", Permissions.ViewMrtData, Icons.Material.Filled.Insights,
+            "Real-time queue depth, throughput and decisions for team leads."),
+        new("investigation", "Investigation", "/investigation", Permissions.ViewInvestigation, Icons.Material.Filled.ManageSearch,
+            "Look up an item or a user and their history; act on what you find."),
+        new("rules", "Rules", "/rules", Permissions.ViewRulesDashboard, Icons.Material.Filled.Rule,
+            "Proactive and routing rules, signals and matching banks."),
+        new("policies", "Policies", "/policies", Permissions.ManagePolicies, Icons.Material.Filled.Policy,
+            "The policy tree decisions are made against, with strike weights."),
+        new("actions", "Actions", "/actions", Permissions.ManageOrg, Icons.Material.Filled.Bolt,
+            "Actions and their webhooks back to your platform."),
+        new("item-types", "Item Types", "/item-types", Permissions.ManageOrg, Icons.Material.Filled.Schema,
+            "The kinds of content, users and threads your platform sends, and their schemas."),
+        new("ncmec", "NCMEC", "/ncmec", Permissions.ViewChildSafetyData, Icons.Material.Filled.ChildCare,
+            "Child safety review and CyberTipline reports."),
+        new("settings", "Settings", "/settings", Permissions.ManageOrg, Icons.Material.Filled.Settings,
+            "Organization details, roles and permissions."),
+    ];
+
+    public static ConsoleArea Get(string key) => All.Single(a => a.Key == key);
+}
+
+/// <summary>A navigation entry: key (for test ids), title, address, permission, icon and one-line purpose.</summary>
+public sealed record ConsoleArea(string Key, string Title, string Href, string Permission, string Icon, string Purpose);

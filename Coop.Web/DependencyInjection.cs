@@ -1,0 +1,94 @@
+using Coop.Domain.Authorization;
+using Coop.Web.Account;
+using Coop.Web.Application;
+using Coop.Web.Components;
+using Coop.Web.Features.Administration;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using Scrutor;
+using Serilog;
+
+namespace Coop.Web;
+
+public static class DependencyInjection
+{
+    /// <summary>The console (Blazor Server + MudBlazor), authentication, authorization and the use cases.</summary>
+    public static IHostApplicationBuilder AddCoopWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "coop.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/access-denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Permissions.All)
+            {
+                o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireClaim(Permissions.ClaimType, permission));
+            }
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler, CircuitPresenceHandler>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<FirstRunState>();
+        services.AddScoped<OrganizationProvisioner>();
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+
+        services.Scan(scan => scan
+            .FromAssemblyOf<App>()
+            .AddClasses(c => c.AssignableToAny(typeof(IQueryHandler<,>), typeof(ICommandHandler<,>)), publicOnly: false)
+            .UsingRegistrationStrategy(RegistrationStrategy.Throw)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime());
+        services.Decorate(typeof(IQueryHandler<,>), typeof(AuthorizingQueryHandler<,>));
+        services.Decorate(typeof(ICommandHandler<,>), typeof(AuthorizingCommandHandler<,>));
+        return builder;
+    }
+
+    /// <summary>The request pipeline and endpoints.</summary>
+    public static WebApplication UseCoopWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<FirstRunMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Coop.Infrastructure;
+using Coop.Infrastructure.Logging;
+using Coop.Web;
+using Coop.Web.Cli;
+using Serilog;
+
+LoggingSetup.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCoopInfrastructure();
+    builder.AddCoopWeb();
+
+    var app = builder.Build();
+    app.UseCoopWeb();
+
+    // A verb (migrate, create-admin, create-api-key, seed-demo) runs and exits; no verb serves the console.
+    return await CoopCli.RunAsync(app, args);
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "Coop stopped because of an unexpected error");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;
