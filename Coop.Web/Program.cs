@@ -4,10 +4,16 @@ using Coop.Web;
 using Coop.Web.Cli;
 using Serilog;
 
-LoggingSetup.CreateBootstrapLogger();
+var isVerb = CoopCli.IsVerb(args);
+LoggingSetup.CreateBootstrapLogger(toStandardError: isVerb);
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    if (isVerb)
+    {
+        builder.Configuration[LoggingSetup.ToStandardErrorKey] = "true";
+    }
+
     builder.AddCoopInfrastructure();
     builder.AddCoopWeb();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Serilog;
+using Serilog.Events;
 
 namespace Coop.Infrastructure.Logging;
 
@@ -8,11 +9,15 @@ namespace Coop.Infrastructure.Logging;
 public static class LoggingSetup
 {
     /// <summary>The first stage: a console logger for everything that happens before the host is built.</summary>
-    public static void CreateBootstrapLogger() =>
+    /// <param name="toStandardError">True for command-line verbs: their standard output carries results (an API key), not logs.</param>
+    public static void CreateBootstrapLogger(bool toStandardError = false) =>
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: toStandardError ? LogEventLevel.Verbose : null)
             .CreateBootstrapLogger();
+
+    /// <summary>The configuration key that sends every log line to standard error (set for command-line verbs).</summary>
+    public const string ToStandardErrorKey = "Logging:ToStandardError";
 
     public static IHostApplicationBuilder AddCoopLogging(this IHostApplicationBuilder builder)
     {
@@ -30,7 +35,9 @@ public static class LoggingSetup
 
                 if (!configuration.GetSection("Serilog:WriteTo").Exists())
                 {
-                    logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    logger.WriteTo.Console(
+                        formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                        standardErrorFromLevel: configuration.GetValue<bool>(ToStandardErrorKey) ? LogEventLevel.Verbose : null);
                 }
 
                 var seqUrl = configuration["Seq:ServerUrl"];

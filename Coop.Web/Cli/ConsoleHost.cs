@@ -2,6 +2,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
@@ -69,8 +70,13 @@ internal static class ConsoleHost
         return File.Exists(file) ? $"Demo accounts (admin@demo.coop and others) are listed with their password in {file}" : null;
     }
 
-    private static string CredentialsFile(WebApplication app, DatabaseOptions database) =>
-        Path.Combine(Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, database.DataDirectory)), "demo-credentials.txt");
+    /// <summary>The demo credentials live beside the SQLite database file.</summary>
+    private static string CredentialsFile(WebApplication app, DatabaseOptions database)
+    {
+        var connection = new SqliteConnectionStringBuilder(DatabaseSetup.ResolveSqliteConnectionString(database, app.Environment.ContentRootPath));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(connection.DataSource, app.Environment.ContentRootPath)) ?? app.Environment.ContentRootPath;
+        return Path.Combine(directory, "demo-credentials.txt");
+    }
 
     private static void PrintBanner(WebApplication app, string? demoMessage)
     {

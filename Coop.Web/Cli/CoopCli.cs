@@ -15,9 +15,11 @@ public static class CoopCli
 {
     public static readonly string[] Verbs = ["migrate", "create-admin", "create-api-key", "seed-demo"];
 
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))
+        if (!IsVerb(args))
         {
             return await ConsoleHost.ServeAsync(app);
         }

@@ -43,7 +43,9 @@ public sealed partial class Login
 
     private async Task SignInAsync()
     {
-        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var password = Input!.Password;
+        Input.Password = string.Empty; // never echo a password back into the page
+        var result = await SignInManager.PasswordSignInAsync(Input.Email.Trim(), password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             Logger.LogInformation("A user signed in");

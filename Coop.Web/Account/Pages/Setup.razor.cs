@@ -63,6 +63,7 @@ public sealed partial class Setup
                 messages.Add(editContext.Field(field), fieldMessages);
             }
 
+            Input!.Password = Input.ConfirmPassword = string.Empty;
             editContext.NotifyValidationStateChanged();
             return;
         }

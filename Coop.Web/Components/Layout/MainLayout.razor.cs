@@ -11,6 +11,7 @@ public sealed partial class MainLayout
     private bool drawerOpen = true;
     private bool isDarkMode;
     private string? savedTheme;
+    private bool interactive;
 
     [Inject]
     private IQueryHandler<GetThemePreferenceQuery, string?> GetTheme { get; set; } = default!;
@@ -25,6 +26,7 @@ public sealed partial class MainLayout
             return;
         }
 
+        interactive = true;
         savedTheme = await GetTheme.HandleAsync(new GetThemePreferenceQuery());
         isDarkMode = savedTheme switch
         {

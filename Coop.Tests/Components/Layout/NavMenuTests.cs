@@ -1,0 +1,60 @@
+using Bunit;
+using Coop.Domain.Authorization;
+using Coop.Tests.Support;
+using Coop.Web.Components.Layout;
+
+namespace Coop.Tests.Components.Layout;
+
+[Trait("Category", "Component")]
+public sealed class NavMenuTests : CoopComponentTest
+{
+    [Fact]
+    public void A_moderator_sees_the_moderator_areas_and_not_the_admin_ones()
+    {
+        SignInWith([.. DefaultRoles.Get(DefaultRoles.Moderator).Permissions]);
+
+        var nav = Render<NavMenu>();
+
+        foreach (var key in new[] { "review", "dashboards", "investigation", "rules", "policies" })
+        {
+            Assert.NotNull(nav.Find($"[data-testid=nav-{key}]"));
+        }
+
+        foreach (var key in new[] { "settings", "actions", "item-types", "ncmec" })
+        {
+            Assert.Empty(nav.FindAll($"[data-testid=nav-{key}]"));
+        }
+    }
+
+    [Fact]
+    public void An_external_moderator_sees_only_home_and_review()
+    {
+        SignInWith(Permissions.ViewMrt);
+
+        var nav = Render<NavMenu>();
+
+        var links = nav.FindAll("[data-testid^=nav-]").Select(e => e.GetAttribute("data-testid")).ToList();
+        Assert.Equal(["nav-home", "nav-review"], links);
+    }
+
+    [Fact]
+    public void An_admin_sees_every_area_with_its_address()
+    {
+        SignInWith([.. Permissions.All]);
+
+        var nav = Render<NavMenu>();
+
+        Assert.All(ConsoleAreas.All, area =>
+            Assert.Equal(area.Href, nav.Find($"[data-testid=nav-{area.Key}]").GetAttribute("href")));
+    }
+
+    [Fact]
+    public void The_child_safety_area_needs_view_child_safety_data()
+    {
+        SignInWith([.. DefaultRoles.Get(DefaultRoles.ChildSafetyModerator).Permissions]);
+
+        var nav = Render<NavMenu>();
+
+        Assert.NotNull(nav.Find("[data-testid=nav-ncmec]"));
+    }
+}
