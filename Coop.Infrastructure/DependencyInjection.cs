@@ -4,6 +4,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Persistence.Providers.Postgres;
 using Coop.Infrastructure.Persistence.Providers.Sqlite;
 using Coop.Infrastructure.Persistence.Providers.SqlServer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.RemoveAll<IRoleValidator<CoopRole>>();
         services.AddScoped<IRoleValidator<CoopRole>, OrganizationRoleValidator>();
 
+        services.AddDataProtection().SetApplicationName("Coop").PersistKeysToDbContext<CoopDbContext>();
         services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
         return builder;
     }

@@ -4,6 +4,7 @@ using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -80,6 +81,16 @@ public static class DependencyInjection
 
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(static (context, next) =>
+        {
+            // Friendly status pages are for people browsing; API calls and form posts keep their own status and body.
+            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FirstRunMiddleware>();

@@ -2,6 +2,7 @@ using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.Organizations;
 using Coop.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,11 @@ namespace Coop.Infrastructure.Persistence;
 /// its own migration set (<c>Persistence/Migrations/{Sqlite,SqlServer,Postgres}</c>).
 /// </summary>
 public abstract class CoopDbContext(DbContextOptions options)
-    : IdentityDbContext<CoopUser, CoopRole, string>(options)
+    : IdentityDbContext<CoopUser, CoopRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery): shared by every node, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

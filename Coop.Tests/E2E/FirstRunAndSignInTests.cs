@@ -1,6 +1,8 @@
 using Coop.Domain.Authorization;
 using Coop.Tests.Support;
 using Coop.Tests.Support.Pages;
+using Coop.Web.Features.Administration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Coop.Tests.E2E;
@@ -19,11 +21,17 @@ public sealed class FirstRunAndSignInTests(BrowserFixture browser)
         await console.GotoAsync("/");
         Assert.Equal("/setup", console.Path);
 
-        await console.SetUpAsync("Acme Trust & Safety", "Grace Hopper", "grace@acme.example", "a long admin password", "a different password");
+        var code = app.Services.GetRequiredService<FirstRunState>().SetupCode;
+        await console.SetUpAsync("WRONG-CODE-0000", "Acme Trust & Safety", "Grace Hopper", "grace@acme.example", "a long admin password");
+        await Assertions.Expect(console.Page.GetByText("The setup code is wrong.", new() { Exact = false })).ToBeVisibleAsync();
+        Assert.Equal("/setup", console.Path);
+
+        await console.SetUpAsync(code, "Acme Trust & Safety", "Grace Hopper", "grace@acme.example", "a long admin password", "a different password");
         await Assertions.Expect(console.Page.GetByText("The passwords do not match.")).ToBeVisibleAsync();
+        await Assertions.Expect(console.Page.GetByTestId("setup-password")).ToHaveValueAsync(string.Empty);
         await console.ScreenshotAsync("setup-validation");
 
-        await console.SetUpAsync("Acme Trust & Safety", "Grace Hopper", "grace@acme.example", "a long admin password");
+        await console.SetUpAsync(code, "Acme Trust & Safety", "Grace Hopper", "grace@acme.example", "a long admin password");
         await console.WaitForShellAsync();
         Assert.Equal("/", console.Path);
         await Assertions.Expect(console.Page.GetByTestId("home-title")).ToHaveTextAsync("Welcome, Grace Hopper");

@@ -2,7 +2,6 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +35,13 @@ internal static class ConsoleHost
         }
 
         demoMessage ??= ExistingDemoHint(app, database);
+        var firstRun = app.Services.GetRequiredService<FirstRunState>();
+        if (!await firstRun.IsSetUpAsync())
+        {
+            demoMessage = $"First run: open /setup in the browser and enter the setup code {firstRun.SetupCode} "
+                + "(or create the admin with the create-admin verb).";
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, demoMessage));
         await app.RunAsync();
         return 0;
@@ -46,16 +52,7 @@ internal static class ConsoleHost
         await using var scope = app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<ICommandHandler<SeedDemoCommand, SeedDemoResult>>();
         var result = await handler.HandleAsync(new SeedDemoCommand(null));
-        if (result.Created)
-        {
-            var file = CredentialsFile(app, database);
-            await File.WriteAllTextAsync(file, DemoBanner.Describe(result) + Environment.NewLine);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
+        await DemoBanner.SaveCredentialsAsync(app, database, result);
         return DemoBanner.Describe(result);
     }
 
@@ -66,16 +63,8 @@ internal static class ConsoleHost
             return null;
         }
 
-        var file = CredentialsFile(app, database);
+        var file = DemoBanner.CredentialsFile(app, database);
         return File.Exists(file) ? $"Demo accounts (admin@demo.coop and others) are listed with their password in {file}" : null;
-    }
-
-    /// <summary>The demo credentials live beside the SQLite database file.</summary>
-    private static string CredentialsFile(WebApplication app, DatabaseOptions database)
-    {
-        var connection = new SqliteConnectionStringBuilder(DatabaseSetup.ResolveSqliteConnectionString(database, app.Environment.ContentRootPath));
-        var directory = Path.GetDirectoryName(Path.GetFullPath(connection.DataSource, app.Environment.ContentRootPath)) ?? app.Environment.ContentRootPath;
-        return Path.Combine(directory, "demo-credentials.txt");
     }
 
     private static void PrintBanner(WebApplication app, string? demoMessage)

@@ -96,6 +96,7 @@ public static class CoopCli
             await MigrateIfEmbeddedAsync(services, cancellationToken);
             var handler = services.GetRequiredService<ICommandHandler<SeedDemoCommand, SeedDemoResult>>();
             var result = await handler.HandleAsync(new SeedDemoCommand(parse.GetValue(password)), cancellationToken);
+            await DemoBanner.SaveCredentialsAsync(app, services.GetRequiredService<IOptions<DatabaseOptions>>().Value, result);
             await Console.Out.WriteLineAsync(DemoBanner.Describe(result));
         }));
         return command;

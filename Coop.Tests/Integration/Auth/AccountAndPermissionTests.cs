@@ -114,4 +114,17 @@ public sealed class AccountAndPermissionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath);
     }
+
+    [Fact]
+    public async Task Sign_out_needs_the_antiforgery_token_so_other_sites_cannot_sign_a_moderator_out()
+    {
+        using var client = NewClient();
+        await FormSignIn.SignInAsync(client, OrganizationBuilder.EmailFor("Acme", DefaultRoles.Moderator), OrganizationBuilder.Password);
+
+        using var forged = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+        using var stillIn = await client.GetAsync(new Uri("/review", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
 }

@@ -9,8 +9,9 @@ public sealed class ConsolePage(IPage page, Uri baseAddress)
 
     public Task GotoAsync(string path) => page.GotoAsync(new Uri(baseAddress, path).ToString());
 
-    public async Task SetUpAsync(string organization, string name, string email, string password, string? confirm = null)
+    public async Task SetUpAsync(string code, string organization, string name, string email, string password, string? confirm = null)
     {
+        await page.GetByTestId("setup-code").FillAsync(code);
         await page.GetByTestId("setup-organization").FillAsync(organization);
         await page.GetByTestId("setup-name").FillAsync(name);
         await page.GetByTestId("setup-email").FillAsync(email);

@@ -45,7 +45,7 @@ public sealed partial class Setup
     {
         try
         {
-            var result = await SetUpFirstRun.HandleAsync(new SetUpFirstRunCommand(Input!.OrganizationName, Input.FullName, Input.Email, Input.Password));
+            var result = await SetUpFirstRun.HandleAsync(new SetUpFirstRunCommand(Input!.SetupCode, Input.OrganizationName, Input.FullName, Input.Email, Input.Password));
             var user = await SignInManager.UserManager.FindByIdAsync(result.UserId)
                 ?? throw new InvalidOperationException("The new admin was not found.");
             await SignInManager.SignInAsync(user, isPersistent: false);
@@ -73,6 +73,9 @@ public sealed partial class Setup
 
     private sealed class SetupInput
     {
+        [Required(ErrorMessage = "Enter the setup code from the server's output.")]
+        public string SetupCode { get; set; } = string.Empty;
+
         [Required(ErrorMessage = "Name your organization.")]
         [StringLength(200, ErrorMessage = "Use at most 200 characters.")]
         public string OrganizationName { get; set; } = string.Empty;

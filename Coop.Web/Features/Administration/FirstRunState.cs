@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Coop.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,20 @@ namespace Coop.Web.Features.Administration;
 /// </summary>
 public sealed class FirstRunState(IDbContextFactory<CoopDbContext> factory)
 {
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private volatile bool isSetUp;
+
+    /// <summary>
+    /// A one-time code printed on the server's console while Coop is not set up. The setup page asks for it,
+    /// so only someone who can see the server's output can claim a freshly exposed instance.
+    /// </summary>
+    public string SetupCode { get; } = string.Join('-', Enumerable.Range(0, 3).Select(_ => new string(RandomNumberGenerator.GetItems<char>(Alphabet, 4))));
+
+    public bool IsValidSetupCode(string? code)
+    {
+        var normalized = (code ?? string.Empty).Trim().ToUpperInvariant();
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(normalized), Encoding.UTF8.GetBytes(SetupCode));
+    }
 
     public async Task<bool> IsSetUpAsync(CancellationToken cancellationToken = default)
     {

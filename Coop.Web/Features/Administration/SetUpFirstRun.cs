@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Administration;
 
-/// <summary>The one-time setup: the first organization and its first admin. Refused once any user exists.</summary>
+/// <summary>
+/// The one-time setup: the first organization and its first admin. Needs the setup code the server printed;
+/// refused once any user exists.
+/// </summary>
 [AllowAnonymousUse]
-public sealed record SetUpFirstRunCommand(string OrganizationName, string? FullName, string Email, string Password);
+public sealed record SetUpFirstRunCommand(string SetupCode, string OrganizationName, string? FullName, string Email, string Password);
 
 /// <summary>The created admin's id and email.</summary>
 public sealed record SetUpFirstRunResult(string UserId, string Email, string OrganizationId);
@@ -19,6 +22,11 @@ internal sealed class SetUpFirstRunHandler(OrganizationProvisioner provisioner, 
 
     public async Task<SetUpFirstRunResult> HandleAsync(SetUpFirstRunCommand command, CancellationToken cancellationToken = default)
     {
+        if (!firstRun.IsValidSetupCode(command.SetupCode))
+        {
+            throw new ValidationFailedException(nameof(command.SetupCode), "The setup code is wrong. It is printed in the output of the server process.");
+        }
+
         if (!new EmailAddressAttribute().IsValid(command.Email))
         {
             throw new ValidationFailedException(nameof(command.Email), "Enter a valid email address.");

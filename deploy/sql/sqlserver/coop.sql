@@ -11,7 +11,20 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Organizations] (
@@ -28,7 +41,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -49,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -68,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -99,7 +112,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -119,7 +132,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -134,7 +147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -149,7 +162,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -164,7 +177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -178,7 +191,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -193,7 +206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -201,7 +214,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ApiKeys_OrganizationId_IsActive] ON [ApiKeys] ([OrganizationId], [IsActive]);
@@ -209,7 +222,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -217,7 +230,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_AspNetRoles_OrganizationId_Key] ON [AspNetRoles] ([OrganizationId], [Key]);
@@ -225,7 +238,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([OrganizationId], [NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -233,7 +246,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -241,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -249,7 +262,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -257,7 +270,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -265,7 +278,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_OrganizationId] ON [AspNetUsers] ([OrganizationId]);
@@ -273,7 +286,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -281,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_OrganizationId_OccurredAt] ON [AuditEntries] ([OrganizationId], [OccurredAt]);
@@ -289,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Organizations_Name] ON [Organizations] ([Name]);
@@ -297,11 +310,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124110056_InitialCreate'
+    WHERE [MigrationId] = N'20261124111229_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124110056_InitialCreate', N'10.0.15');
+    VALUES (N'20261124111229_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
