@@ -79,7 +79,12 @@ public static class DependencyInjection
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = static (diagnostics, context) =>
+        {
+            // Who made the request, by id only: never names, emails, query strings or bodies.
+            diagnostics.Set("UserId", context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
+            diagnostics.Set("OrganizationId", context.User.FindFirst(Coop.Infrastructure.Identity.CoopClaimTypes.OrganizationId)?.Value);
+        });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(static (context, next) =>
         {
