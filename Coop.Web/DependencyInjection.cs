@@ -1,5 +1,6 @@
 using Coop.Domain.Authorization;
 using Coop.Web.Account;
+using Coop.Web.Api;
 using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Administration;
@@ -58,6 +59,8 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<FirstRunState>();
         services.AddScoped<OrganizationProvisioner>();
+        services.AddSingleton<ApiKeyIssuer>();
+        services.AddCoopApi(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan
@@ -104,6 +107,14 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Coop platform API v1");
+            o.RoutePrefix = "api-docs";
+            o.DocumentTitle = "Coop platform API";
+        });
+        app.MapCoopApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Coop.Domain.Authorization;
+using Coop.Tests.Support;
+using Coop.Web.Api;
+using Coop.Web.Features.Administration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coop.Tests.Integration.Api;
+
+[Trait("Category", "Integration")]
+public sealed class ApiFoundationTests : IAsyncLifetime
+{
+    private readonly CoopAppFactory app = new();
+    private string organizationId = string.Empty;
+
+    public async ValueTask InitializeAsync() => organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task Unknown_api_routes_answer_404_in_coops_error_envelope()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/v1/does-not-exist", UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = body["errors"]![0]!;
+        Assert.Equal(404, (int)error["status"]!);
+        Assert.Equal("/errors/not-found", (string)error["type"]![0]!);
+        Assert.Equal("Requested route not found.", (string)error["title"]!);
+    }
+
+    [Fact]
+    public async Task Only_the_active_key_authenticates_and_rotation_revokes_the_old_one_at_once()
+    {
+        var issuer = app.Services.GetRequiredService<ApiKeyIssuer>();
+        var authenticator = app.Services.GetRequiredService<ApiKeyAuthenticator>();
+        var first = await issuer.IssueAsync(organizationId, "first", null, "test", null, TestContext.Current.CancellationToken);
+
+        var caller = await authenticator.AuthenticateAsync(Request(first.PlainKey), TestContext.Current.CancellationToken);
+        Assert.Equal(organizationId, caller?.OrganizationId);
+        Assert.Equal(first.KeyId, caller?.ApiKeyId);
+
+        var second = await issuer.IssueAsync(organizationId, "second", null, "test", null, TestContext.Current.CancellationToken);
+        Assert.Equal(1, second.RevokedCount);
+        Assert.Null(await authenticator.AuthenticateAsync(Request(first.PlainKey), TestContext.Current.CancellationToken));
+        Assert.Equal(second.KeyId, (await authenticator.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
+        Assert.Null(await authenticator.AuthenticateAsync(Request(string.Empty), TestContext.Current.CancellationToken));
+        Assert.Null(await authenticator.AuthenticateAsync(Request(second.PlainKey.ToUpperInvariant()), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_its_reference_page_are_served()
+    {
+        using var client = app.CreateClient();
+
+        using var document = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var page = await client.GetAsync(new Uri("/api-docs/index.html", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await document.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["openapi"]);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    private static HttpRequest Request(string key)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[ApiKeyAuthenticator.HeaderName] = key;
+        return context.Request;
+    }
+}

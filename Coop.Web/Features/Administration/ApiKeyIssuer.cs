@@ -1,0 +1,31 @@
+using Coop.Domain.ApiKeys;
+using Coop.Domain.Audit;
+using Coop.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Administration;
+
+/// <summary>
+/// Issues an organization's platform API key and revokes its other keys in the same transaction, as Coop 1.0
+/// keeps one active key per organization (rotation takes effect immediately). The plain key is returned once.
+/// </summary>
+public sealed class ApiKeyIssuer(IDbContextFactory<CoopDbContext> factory, TimeProvider time)
+{
+    public async Task<IssuedApiKey> IssueAsync(
+        string organizationId, string? name, string? description, string actor, string? actorId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var active = await db.ApiKeys.Where(k => k.OrganizationId == organizationId && k.IsActive).ToListAsync(cancellationToken);
+        active.ForEach(k => k.Revoke());
+        var (key, plain) = ApiKey.Issue(organizationId, string.IsNullOrWhiteSpace(name) ? "Platform API key" : name, description, actor, now);
+        db.ApiKeys.Add(key);
+        db.AuditEntries.Add(AuditEntry.Record(organizationId, actorId, actor, "api-key.created", "api-key", key.Id,
+            $"Issued API key {key.Prefix}… ('{key.Name}'); revoked {active.Count} other key(s).", now));
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedApiKey(key.Id, organizationId, plain, key.Prefix, active.Count);
+    }
+}
+
+/// <summary>A freshly issued key; <see cref="PlainKey"/> exists only in this object and is never stored.</summary>
+public sealed record IssuedApiKey(string KeyId, string OrganizationId, string PlainKey, string Prefix, int RevokedCount);
