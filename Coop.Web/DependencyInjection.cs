@@ -4,6 +4,7 @@ using Coop.Web.Api;
 using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Administration;
+using Coop.Web.Features.Ingestion.Submissions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<OrganizationProvisioner>();
         services.AddSingleton<ApiKeyIssuer>();
         services.AddCoopApi(builder.Configuration);
+        services.AddIngestion(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

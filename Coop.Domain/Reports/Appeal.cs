@@ -1,0 +1,72 @@
+using Coop.Domain.Items;
+
+namespace Coop.Domain.Reports;
+
+/// <summary>
+/// A user's appeal of actions taken on an item, with its context, waiting to become an appeal review job.
+/// <see cref="AppealId"/> is the platform's own id, echoed back in the appeal decision callback.
+/// </summary>
+public sealed class Appeal
+{
+    private Appeal()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string OrganizationId { get; private set; } = string.Empty;
+
+    public string AppealId { get; private set; } = string.Empty;
+
+    public string AppealedById { get; private set; } = string.Empty;
+
+    public string AppealedByTypeId { get; private set; } = string.Empty;
+
+    public DateTime AppealedAt { get; private set; }
+
+    public string ItemId { get; private set; } = string.Empty;
+
+    public string ItemTypeId { get; private set; } = string.Empty;
+
+
+    /// <summary>Ids of the actions being appealed (JSON array); each was checked to exist.</summary>
+    public string ActionsTaken { get; private set; } = "[]";
+
+    public string? AppealReason { get; private set; }
+
+    /// <summary>Policy ids the platform says were violated (JSON array).</summary>
+    public string ViolatingPolicyIds { get; private set; } = "[]";
+
+
+    public string? RequestId { get; private set; }
+
+    public DateTime ReceivedAt { get; private set; }
+
+    public DateTime? RoutedAt { get; private set; }
+
+    /// <summary>The items it carried: the subject first, then thread and additional items in order.</summary>
+    public List<ContextItem> Context { get; private set; } = [];
+
+    public static Appeal Receive(
+        string organizationId, string appealId, ItemReference appealedBy, DateTime appealedAtUtc, ItemReference item,
+        string actionsTaken, string? appealReason, string violatingPolicyIds, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context) =>
+        new()
+        {
+            Id = Guid.NewGuid().ToString(),
+            OrganizationId = organizationId,
+            AppealId = appealId,
+            AppealedById = appealedBy.Id,
+            AppealedByTypeId = appealedBy.TypeId,
+            AppealedAt = DateTime.SpecifyKind(appealedAtUtc, DateTimeKind.Utc),
+            ItemId = item.Id,
+            ItemTypeId = item.TypeId,
+            ActionsTaken = actionsTaken,
+            AppealReason = appealReason is { Length: > 5000 } ? appealReason[..5000] : appealReason,
+            ViolatingPolicyIds = violatingPolicyIds,
+            RequestId = requestId,
+            ReceivedAt = DateTime.SpecifyKind(receivedAtUtc, DateTimeKind.Utc),
+            Context = [.. context],
+        };
+
+    public void MarkRouted(DateTime nowUtc) => RoutedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+}

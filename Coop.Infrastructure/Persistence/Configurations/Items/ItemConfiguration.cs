@@ -1,0 +1,24 @@
+using Coop.Domain.Items;
+using Coop.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Coop.Infrastructure.Persistence.Configurations.Items;
+
+internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
+{
+    public void Configure(EntityTypeBuilder<Item> builder)
+    {
+        builder.ToTable("Items");
+        builder.HasKey(i => new { i.OrganizationId, i.ItemTypeId, i.ItemId });
+        builder.Property(i => i.OrganizationId).HasMaxLength(64);
+        builder.Property(i => i.ItemTypeId).HasMaxLength(64);
+        builder.Property(i => i.ItemId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(i => i.CreatorId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(i => i.CreatorTypeId).HasMaxLength(64);
+        builder.Property(i => i.ThreadId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(i => i.ThreadTypeId).HasMaxLength(64);
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatorTypeId, i.CreatorId });
+        builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

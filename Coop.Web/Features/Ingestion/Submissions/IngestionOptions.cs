@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Coop.Web.Features.Ingestion.Submissions;
+
+/// <summary>The <c>Ingestion</c> configuration section.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Process accepted submissions on this node. Off for API-only nodes (and in some tests).</summary>
+    public bool ProcessingEnabled { get; set; } = true;
+
+    /// <summary>How many pending writes (API requests) one commit may carry.</summary>
+    [Range(1, 1000)]
+    public int MaxRequestsPerCommit { get; set; } = 64;
+
+    /// <summary>How many submissions a worker claims at a time.</summary>
+    [Range(1, 10_000)]
+    public int ProcessingBatchSize { get; set; } = 200;
+
+    /// <summary>How long a claimed batch stays with its worker before another may take it.</summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the worker looks for work when nobody wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

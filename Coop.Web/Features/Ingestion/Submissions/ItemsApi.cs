@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Coop.Domain.Items;
+using Coop.Web.Api;
+using Microsoft.Extensions.Options;
+
+namespace Coop.Web.Features.Ingestion.Submissions;
+
+/// <summary><c>POST /api/v1/items/async/</c> and the legacy <c>POST /api/v1/content/</c>.</summary>
+internal sealed class ItemsApi : IApiModule
+{
+    public void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/items/async", SubmitItemsAsync).WithName("SubmitItems")
+            .WithSummary("Submit a batch of items (all-or-nothing); 202 once every item is committed.");
+        api.MapPost("/content", SubmitContentAsync).WithName("SubmitContent")
+            .WithSummary("Legacy: submit one item, its type named by name; 200 with the outcome when sync, else 202.");
+    }
+
+    internal static async Task<IResult> SubmitItemsAsync(
+        HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, SubmissionWriter writer,
+        IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var requestId = ApiEndpoints.NewRequestId("post-items");
+        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
+        if (error is not null)
+        {
+            return ApiResults.Error(error, requestId);
+        }
+
+        var errors = new List<ApiError>();
+        var inputs = new List<ItemInput>();
+        if (json is not JsonObject root || root["items"] is not JsonArray items)
+        {
+            errors.Add(ItemInput.Schema("/items", "is required and must be an array of items"));
+        }
+        else if (items.Count == 0)
+        {
+            errors.Add(ItemInput.Schema("/items", "must contain at least one item"));
+        }
+        else if (items.Count > options.Value.MaxBatchItems)
+        {
+            errors.Add(ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Too many items in one request.",
+                $"/items has {items.Count} items; send at most {options.Value.MaxBatchItems} per request.", "/items"));
+        }
+        else
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (ItemInput.Parse(items[i], $"/items/{i}", errors) is { } input)
+                {
+                    inputs.Add(input);
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Errors(errors, requestId);
+        }
+
+        if (await keys.AuthenticateAsync(http.Request, cancellationToken) is not { } caller)
+        {
+            return ApiResults.Unauthorized(requestId);
+        }
+
+        var (accepted, invalid) = await acceptance.AcceptAsync(caller.OrganizationId, inputs, "items", requestId, cancellationToken);
+        if (invalid.Count > 0)
+        {
+            return ApiResults.Errors(invalid, requestId);
+        }
+
+        await writer.WriteAsync(db => db.AddRange(accepted), cancellationToken);
+        return Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+
+    internal static async Task<IResult> SubmitContentAsync(
+        HttpContext http, ApiBody body, ApiKeyAuthenticator keys, IItemTypeResolver types, ItemAcceptance acceptance,
+        SubmissionWriter writer, CancellationToken cancellationToken)
+    {
+        var requestId = ApiEndpoints.NewRequestId("post-content");
+        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
+        if (error is not null)
+        {
+            return ApiResults.Error(error, requestId);
+        }
+
+        var errors = new List<ApiError>();
+        if (json is not JsonObject root)
+        {
+            return ApiResults.Error(ItemInput.Schema(string.Empty, "must be an object"), requestId);
+        }
+
+        var contentId = ItemInput.RequiredString(root, "contentId", string.Empty, errors);
+        var contentType = ItemInput.RequiredString(root, "contentType", string.Empty, errors);
+        var userId = ItemInput.OptionalString(root, "userId", string.Empty, errors, maxLength: ItemSubmission.MaxIdLength);
+        if (root["content"] is not JsonObject content)
+        {
+            errors.Add(ItemInput.Schema("/content", "is required and must be an object"));
+            content = [];
+        }
+
+        var sync = false;
+        if (root["sync"] is { } syncNode && !(syncNode is JsonValue v && v.TryGetValue(out sync)))
+        {
+            errors.Add(ItemInput.Schema("/sync", "must be a boolean"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Errors(errors, requestId);
+        }
+
+        if (await keys.AuthenticateAsync(http.Request, cancellationToken) is not { } caller)
+        {
+            return ApiResults.Unauthorized(requestId);
+        }
+
+        var type = await types.FindByNameAsync(caller.OrganizationId, contentType!, cancellationToken);
+        if (type is null)
+        {
+            return ApiResults.Error(ApiError.BadRequest(ApiErrorTypes.UnrecognizedContentType, "Unrecognized content type.",
+                $"No item type is named '{contentType}'.", "/contentType"), requestId);
+        }
+
+        var input = new ItemInput(contentId!, type.Id, null, "original", content, string.Empty, "/contentType");
+        var (accepted, invalid) = await acceptance.AcceptAsync(caller.OrganizationId, [input with { Pointer = string.Empty }], "content", requestId, cancellationToken);
+        if (invalid.Count > 0)
+        {
+            // The legacy endpoint names the body's fields content/…, and its error type is the content one.
+            return ApiResults.Errors(
+                [.. invalid.Select(e => e with
+                {
+                    Type = [ApiErrorTypes.ContentInvalidForContentType, ApiErrorTypes.InvalidUserInput],
+                    Pointer = e.Pointer is { } p && p.StartsWith("/data", StringComparison.Ordinal) ? "/content" + p[5..] : e.Pointer,
+                })],
+                requestId);
+        }
+
+        var submission = accepted[0];
+        if (userId is not null && submission.CreatorId is null && await types.DefaultUserTypeIdAsync(caller.OrganizationId, cancellationToken) is { } userTypeId)
+        {
+            submission = ItemSubmission.Accept(submission.OrganizationId, submission.ItemId, submission.ItemTypeId, submission.ItemTypeVersion,
+                submission.SchemaVariant, submission.Data, submission.Roles with { Creator = new ItemReference(userId, userTypeId) },
+                submission.Source, requestId, submission.ReceivedAt);
+        }
+
+        await writer.WriteAsync(db => db.Add(submission), cancellationToken);
+        return sync
+            ? Results.Json(new { actionsTriggered = Array.Empty<object>(), derivedFields = new Dictionary<string, object>() }, ApiResults.Json)
+            : Results.StatusCode(StatusCodes.Status202Accepted);
+    }
+}
