@@ -65,15 +65,8 @@ public sealed class FirstRunAndSignInTests(BrowserFixture browser)
     [Fact]
     public async Task A_moderator_has_no_admin_links_and_is_refused_the_admin_page()
     {
-        await using var app = new CoopAppFactory();
-        var baseAddress = app.StartOnRealPort();
-        await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Moderator);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), baseAddress);
-
-        await console.GotoAsync("/account/login");
-        await console.SignInAsync(OrganizationBuilder.EmailFor("Acme", DefaultRoles.Moderator), OrganizationBuilder.Password);
-        await console.WaitForShellAsync();
+        await using var session = await ConsoleSession.StartAsync(browser, DefaultRoles.Moderator);
+        var console = session.Console;
         await Assertions.Expect(console.Page.GetByTestId("nav-review")).ToBeVisibleAsync();
         await Assertions.Expect(console.Page.GetByTestId("nav-settings")).ToHaveCountAsync(0);
         await console.ScreenshotAsync("home-moderator");
@@ -90,15 +83,8 @@ public sealed class FirstRunAndSignInTests(BrowserFixture browser)
     [Fact]
     public async Task The_theme_toggle_is_remembered_for_the_user()
     {
-        await using var app = new CoopAppFactory();
-        var baseAddress = app.StartOnRealPort();
-        await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), baseAddress);
-
-        await console.GotoAsync("/account/login");
-        await console.SignInAsync(OrganizationBuilder.EmailFor("Acme", DefaultRoles.Admin), OrganizationBuilder.Password);
-        await console.WaitForShellAsync();
+        await using var session = await ConsoleSession.StartAsync(browser, DefaultRoles.Admin);
+        var console = session.Console;
         var toggle = console.Page.GetByTestId("theme-toggle");
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-label", "Toggle dark theme");
         var before = await console.Page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");

@@ -47,6 +47,21 @@ public sealed class ApiBody(IOptions<ApiOptions> options)
         }
     }
 
+    /// <summary>Reads a body that must be a JSON object; on any problem returns the 400 to send instead (and an empty object).</summary>
+    public async Task<(JsonObject Body, IResult? Failure)> ReadObjectAsync(HttpRequest request, string requestId, CancellationToken cancellationToken)
+    {
+        var (node, error) = await ReadAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return ([], ApiResults.Error(error, requestId));
+        }
+
+        return node is JsonObject body
+            ? (body, null)
+            : ([], ApiResults.Error(ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body failed schema validation.",
+                "The body must be a JSON object.", string.Empty), requestId));
+    }
+
     private static ApiError TooLarge(long limit) =>
         ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body is too large.",
             $"The body exceeds the limit of {limit} bytes. Send smaller batches.", pointer: string.Empty);

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Coop.Domain.Authorization;
 using Coop.Tests.Support;
-using Coop.Tests.Support.Pages;
 using Coop.Web.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,14 +14,8 @@ public sealed partial class ApiKeysPageTests(BrowserFixture browser)
     [Fact]
     public async Task An_admin_rotates_the_key_sees_it_once_and_the_old_key_stops_working()
     {
-        await using var app = new CoopAppFactory();
-        var baseAddress = app.StartOnRealPort();
-        await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), baseAddress);
-        await console.GotoAsync("/account/login");
-        await console.SignInAsync(OrganizationBuilder.EmailFor("Acme", DefaultRoles.Admin), OrganizationBuilder.Password);
-        await console.WaitForShellAsync();
+        await using var session = await ConsoleSession.StartAsync(browser, DefaultRoles.Admin);
+        var console = session.Console;
 
         await console.GotoAsync("/settings/api-keys");
         await console.WaitForShellAsync();
@@ -42,7 +35,7 @@ public sealed partial class ApiKeysPageTests(BrowserFixture browser)
         await Assertions.Expect(console.Page.GetByTestId($"api-key-status-{secondKey[..8]}")).ToHaveTextAsync("Active");
         await console.ScreenshotAsync("api-keys");
 
-        var authenticator = app.Services.GetRequiredService<ApiKeyAuthenticator>();
+        var authenticator = session.App.Services.GetRequiredService<ApiKeyAuthenticator>();
         Assert.Null(await authenticator.AuthenticateAsync(Request(firstKey), TestContext.Current.CancellationToken));
         Assert.NotNull(await authenticator.AuthenticateAsync(Request(secondKey), TestContext.Current.CancellationToken));
 

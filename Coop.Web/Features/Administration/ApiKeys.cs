@@ -1,5 +1,4 @@
 using Coop.Domain.Authorization;
-using Coop.Infrastructure.Identity;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +20,7 @@ internal sealed class ApiKeysHandler(IDbContextFactory<CoopDbContext> factory, A
 {
     public async Task<IReadOnlyList<ApiKeySummary>> HandleAsync(ListApiKeysQuery query, CancellationToken cancellationToken = default)
     {
-        var (organizationId, _, _) = await ActorAsync();
+        var organizationId = (await currentUser.RequireActorAsync()).OrganizationId;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.ApiKeys.AsNoTracking()
             .Where(k => k.OrganizationId == organizationId)
@@ -33,15 +32,7 @@ internal sealed class ApiKeysHandler(IDbContextFactory<CoopDbContext> factory, A
 
     public async Task<IssuedApiKey> HandleAsync(RotateApiKeyCommand command, CancellationToken cancellationToken = default)
     {
-        var (organizationId, userId, email) = await ActorAsync();
-        return await issuer.IssueAsync(organizationId, command.Name, null, email, userId, cancellationToken);
-    }
-
-    private async Task<(string OrganizationId, string? UserId, string Email)> ActorAsync()
-    {
-        var principal = await currentUser.GetPrincipalAsync();
-        var organizationId = principal.FindFirst(CoopClaimTypes.OrganizationId)?.Value
-            ?? throw new ForbiddenAccessException("You are not a member of an organization.");
-        return (organizationId, principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, principal.Identity?.Name ?? "unknown");
+        var actor = await currentUser.RequireActorAsync();
+        return await issuer.IssueAsync(actor.OrganizationId, command.Name, null, actor.Name, actor.UserId, cancellationToken);
     }
 }

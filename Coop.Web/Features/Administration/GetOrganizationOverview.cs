@@ -1,5 +1,4 @@
 using Coop.Domain.Authorization;
-using Coop.Infrastructure.Identity;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +19,7 @@ internal sealed class GetOrganizationOverviewHandler(IDbContextFactory<CoopDbCon
 {
     public async Task<OrganizationOverview> HandleAsync(GetOrganizationOverviewQuery query, CancellationToken cancellationToken = default)
     {
-        var principal = await currentUser.GetPrincipalAsync();
-        var organizationId = principal.FindFirst(CoopClaimTypes.OrganizationId)?.Value
-            ?? throw new ForbiddenAccessException("You are not a member of an organization.");
+        var organizationId = (await currentUser.RequireActorAsync()).OrganizationId;
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, cancellationToken);

@@ -17,7 +17,7 @@ internal sealed class ThemePreferenceHandler(IDbContextFactory<CoopDbContext> fa
 {
     public async Task<string?> HandleAsync(GetThemePreferenceQuery query, CancellationToken cancellationToken = default)
     {
-        var userId = await UserIdAsync();
+        var userId = (await currentUser.RequireActorAsync()).UserId;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Users.Where(u => u.Id == userId).Select(u => u.ThemePreference).SingleOrDefaultAsync(cancellationToken);
     }
@@ -25,17 +25,10 @@ internal sealed class ThemePreferenceHandler(IDbContextFactory<CoopDbContext> fa
     public async Task<string?> HandleAsync(SetThemePreferenceCommand command, CancellationToken cancellationToken = default)
     {
         var theme = command.Theme is "light" or "dark" ? command.Theme : null;
-        var userId = await UserIdAsync();
+        var userId = (await currentUser.RequireActorAsync()).UserId;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.ThemePreference, theme), cancellationToken);
         return theme;
-    }
-
-    private async Task<string> UserIdAsync()
-    {
-        var principal = await currentUser.GetPrincipalAsync();
-        return principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
-            ?? throw new ForbiddenAccessException("Sign in first.");
     }
 }

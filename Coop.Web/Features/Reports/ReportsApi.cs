@@ -24,15 +24,10 @@ internal sealed class ReportsApi : IApiModule
         SubmissionWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-report");
-        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
-        if (error is not null)
+        var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
+        if (failure is not null)
         {
-            return ApiResults.Error(error, requestId);
-        }
-
-        if (json is not JsonObject root)
-        {
-            return ApiResults.Error(ItemInput.Schema(string.Empty, "must be an object"), requestId);
+            return failure;
         }
 
         var errors = new List<ApiError>();
@@ -103,15 +98,10 @@ internal sealed class ReportsApi : IApiModule
         SubmissionWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-appeal");
-        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
-        if (error is not null)
+        var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
+        if (failure is not null)
         {
-            return ApiResults.Error(error, requestId);
-        }
-
-        if (json is not JsonObject root)
-        {
-            return ApiResults.Error(ItemInput.Schema(string.Empty, "must be an object"), requestId);
+            return failure;
         }
 
         var errors = new List<ApiError>();

@@ -21,15 +21,15 @@ internal sealed class ItemsApi : IApiModule
         IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("post-items");
-        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
-        if (error is not null)
+        var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
+        if (failure is not null)
         {
-            return ApiResults.Error(error, requestId);
+            return failure;
         }
 
         var errors = new List<ApiError>();
         var inputs = new List<ItemInput>();
-        if (json is not JsonObject root || root["items"] is not JsonArray items)
+        if (root["items"] is not JsonArray items)
         {
             errors.Add(ItemInput.Schema("/items", "is required and must be an array of items"));
         }
@@ -78,18 +78,13 @@ internal sealed class ItemsApi : IApiModule
         SubmissionWriter writer, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("post-content");
-        var (json, error) = await body.ReadAsync(http.Request, cancellationToken);
-        if (error is not null)
+        var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
+        if (failure is not null)
         {
-            return ApiResults.Error(error, requestId);
+            return failure;
         }
 
         var errors = new List<ApiError>();
-        if (json is not JsonObject root)
-        {
-            return ApiResults.Error(ItemInput.Schema(string.Empty, "must be an object"), requestId);
-        }
-
         var contentId = ItemInput.RequiredString(root, "contentId", string.Empty, errors);
         var contentType = ItemInput.RequiredString(root, "contentType", string.Empty, errors);
         var userId = ItemInput.OptionalString(root, "userId", string.Empty, errors, maxLength: ItemSubmission.MaxIdLength);
