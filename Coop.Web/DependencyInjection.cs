@@ -2,6 +2,7 @@ using Coop.Domain.Authorization;
 using Coop.Web.Account;
 using Coop.Web.Application;
 using Coop.Web.Components;
+using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -104,6 +105,7 @@ public static class DependencyInjection
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapWebhookEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
