@@ -1,9 +1,11 @@
 using Coop.Infrastructure.Identity;
 using Coop.Infrastructure.Logging;
+using Coop.Infrastructure.Net;
 using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Persistence.Providers.Postgres;
 using Coop.Infrastructure.Persistence.Providers.Sqlite;
 using Coop.Infrastructure.Persistence.Providers.SqlServer;
+using Coop.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +79,8 @@ public static class DependencyInjection
 
         services.AddDataProtection().SetApplicationName("Coop").PersistKeysToDbContext<CoopDbContext>();
         services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
+        services.AddOutboundHttp(builder.Configuration);
+        services.AddCoopWebhooks(builder.Configuration);
         return builder;
     }
 

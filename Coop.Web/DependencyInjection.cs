@@ -3,6 +3,7 @@ using Coop.Web.Account;
 using Coop.Web.Api;
 using Coop.Web.Application;
 using Coop.Web.Components;
+using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -117,6 +118,7 @@ public static class DependencyInjection
             o.DocumentTitle = "Coop platform API";
         });
         app.MapCoopApi();
+        app.MapWebhookEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,6 +1,7 @@
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.Organizations;
+using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<WebhookSigningKey> WebhookSigningKeys => Set<WebhookSigningKey>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
