@@ -3,6 +3,7 @@ using Coop.Web.Account;
 using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Administration;
+using Coop.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<FirstRunState>();
         services.AddScoped<OrganizationProvisioner>();
+        services.AddIngestion();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

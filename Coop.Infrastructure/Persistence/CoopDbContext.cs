@@ -1,5 +1,6 @@
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Organizations;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -23,6 +24,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<ItemType> ItemTypes => Set<ItemType>();
+
+    public DbSet<ItemTypeRevision> ItemTypeRevisions => Set<ItemTypeRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
