@@ -57,6 +57,14 @@ public sealed class ItemTypeEditorTests(BrowserFixture browser)
         await page.GetByTestId("item-type-example").ClickAsync();
         await Assertions.Expect(page.GetByTestId("item-type-example")).ToContainTextAsync("\"photos\"");
         await console.ScreenshotAsync("item-type-edit");
+
+        await page.GetByTestId("item-type-cancel").ClickAsync();
+        await page.GetByTestId("item-type-delete-Post").ClickAsync();
+        await Assertions.Expect(page.GetByText("Delete Post?")).ToBeVisibleAsync();
+        await console.ScreenshotAsync("item-type-delete-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-type-row-Post")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("item-type-row-User")).ToBeVisibleAsync();
     }
 
     private static async Task ChooseAsync(IPage page, string testId, string option)

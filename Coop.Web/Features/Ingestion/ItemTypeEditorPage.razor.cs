@@ -5,7 +5,7 @@ using MudBlazor;
 
 namespace Coop.Web.Features.Ingestion;
 
-/// <summary>Creates (<c>/item-types/new</c>) or edits (<c>/item-types/{id}</c>) one item type.</summary>
+/// <summary>Creates (<c>/item-types/new</c>) or edits (<c>/item-types/{id}</c>) one item type. Ids are hex, so "new" never clashes.</summary>
 public sealed partial class ItemTypeEditorPage
 {
     private ItemTypeEditorModel? model;
@@ -14,8 +14,10 @@ public sealed partial class ItemTypeEditorPage
     private bool notFound;
     private List<BreadcrumbItem> breadcrumbs = [];
 
+    public const string NewId = "new";
+
     [Parameter]
-    public string? Id { get; set; }
+    public string Id { get; set; } = NewId;
 
     [Inject]
     private IQueryHandler<GetItemTypeQuery, ItemTypeDetails?> Get { get; set; } = default!;
@@ -33,7 +35,7 @@ public sealed partial class ItemTypeEditorPage
     {
         notFound = false;
         details = null;
-        if (Id is null)
+        if (Id == NewId)
         {
             model = ItemTypeEditorModel.New();
         }
@@ -48,7 +50,7 @@ public sealed partial class ItemTypeEditorPage
         breadcrumbs =
         [
             new("Item Types", "/item-types"),
-            new(details?.Name ?? (Id is null ? "New" : "Unknown"), null, disabled: true),
+            new(details?.Name ?? (Id == NewId ? "New" : "Unknown"), null, disabled: true),
         ];
     }
 
