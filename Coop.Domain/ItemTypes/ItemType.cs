@@ -13,6 +13,7 @@ public sealed class ItemType
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 2000;
     public const string DefaultUserTypeName = "User";
+    public const int IdMaxLength = 64;
 
     private ItemTypeSchema? schema;
 
@@ -47,14 +48,22 @@ public sealed class ItemType
 
     public bool CanBeDeleted => !IsDefaultUserType;
 
-    /// <summary>Creates an item type and its first revision; throws <see cref="ItemTypeInvalidException"/> on a bad definition.</summary>
+    /// <summary>
+    /// Creates an item type and its first revision; throws <see cref="ItemTypeInvalidException"/> on a bad definition.
+    /// <paramref name="id"/> keeps a given id (config import promoting a setup between installs); null makes a new one.
+    /// </summary>
     public static (ItemType ItemType, ItemTypeRevision Revision) Create(
-        string organizationId, string name, string? description, ItemTypeSchema schema, DateTime nowUtc, string? actor)
+        string organizationId, string name, string? description, ItemTypeSchema schema, DateTime nowUtc, string? actor, string? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        if (id is not null && (id.Length is 0 or > IdMaxLength || id.Any(char.IsWhiteSpace)))
+        {
+            throw new ItemTypeInvalidException([new ItemTypeProblem("Id", $"An item type id has 1 to {IdMaxLength} characters and no spaces.")]);
+        }
+
         var itemType = new ItemType
         {
-            Id = Ids.New(),
+            Id = id ?? Ids.New(),
             OrganizationId = organizationId,
             Kind = schema.Kind,
             CreatedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc),

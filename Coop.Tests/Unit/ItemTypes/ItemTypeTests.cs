@@ -46,6 +46,16 @@ public sealed class ItemTypeTests
     }
 
     [Fact]
+    public void An_imported_type_keeps_its_id_and_a_bad_id_is_refused()
+    {
+        var schema = new ItemTypeSchema(ItemTypeKind.Thread, [new ItemTypeField("title", ScalarType.String, false)]);
+
+        Assert.Equal("thread-7", ItemType.Create("org", "Thread", null, schema, Now, "import", id: "thread-7").ItemType.Id);
+        var ex = Assert.Throws<ItemTypeInvalidException>(() => ItemType.Create("org", "Thread", null, schema, Now, "import", id: "has space"));
+        Assert.Equal("Id", Assert.Single(ex.Problems).Key);
+    }
+
+    [Fact]
     public void The_kind_cannot_change()
     {
         var (itemType, _) = ItemType.Create("org", "Post", null, new ItemTypeSchema(ItemTypeKind.Content,
