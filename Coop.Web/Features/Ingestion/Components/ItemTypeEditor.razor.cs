@@ -42,6 +42,13 @@ public sealed partial class ItemTypeEditor
         _ => "Thread",
     };
 
+    internal static string KindHint(ItemTypeKind kind) => kind switch
+    {
+        ItemTypeKind.Content => "Posts, comments, messages, listings: things users create.",
+        ItemTypeKind.User => "Accounts or profiles; the author of content.",
+        _ => "Containers of content in order: chats, comment threads.",
+    };
+
     private bool Has(string key) => errors.ContainsKey(key);
 
     private string? ErrorFor(string key) => errors.TryGetValue(key, out var messages) ? string.Join(" ", messages) : null;
