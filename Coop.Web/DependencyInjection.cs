@@ -6,6 +6,7 @@ using Coop.Web.Components;
 using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
+using Coop.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -63,7 +64,8 @@ public static class DependencyInjection
         services.AddScoped<OrganizationProvisioner>();
         services.AddSingleton<ApiKeyIssuer>();
         services.AddCoopApi(builder.Configuration);
-        services.AddIngestion(builder.Configuration);
+        services.AddItemSubmissions(builder.Configuration);
+        services.AddIngestion();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

@@ -66,9 +66,9 @@ public sealed class Item
 
         LatestSubmissionId = submission.Id;
         LastSeenAt = submission.ReceivedAt;
-        CreatorId = submission.Roles.Creator?.Id;
-        CreatorTypeId = submission.Roles.Creator?.TypeId;
-        ThreadId = submission.Roles.Thread?.Id;
-        ThreadTypeId = submission.Roles.Thread?.TypeId;
+        CreatorId = submission.CreatorId;
+        CreatorTypeId = submission.CreatorTypeId;
+        ThreadId = submission.ThreadId;
+        ThreadTypeId = submission.ThreadTypeId;
     }
 }

@@ -1,3 +1,5 @@
+using Coop.Domain.ItemTypes;
+
 namespace Coop.Domain.Items;
 
 /// <summary>
@@ -50,13 +52,6 @@ public sealed class ItemSubmission
 
     public bool? IsDeleted { get; private set; }
 
-    /// <summary>The role fields as one value.</summary>
-    public ItemRoles Roles => new(
-        CreatorId is null ? null : new ItemReference(CreatorId, CreatorTypeId ?? string.Empty),
-        ThreadId is null ? null : new ItemReference(ThreadId, ThreadTypeId ?? string.Empty),
-        ParentId is null ? null : new ItemReference(ParentId, ParentTypeId ?? string.Empty),
-        PlatformCreatedAt, DisplayName, IsDeleted);
-
     /// <summary>Where it came from: <c>items</c>, <c>content</c>, <c>report</c>, <c>appeal</c>, <c>action</c>.</summary>
     public string Source { get; private set; } = string.Empty;
 
@@ -79,7 +74,7 @@ public sealed class ItemSubmission
 
     public static ItemSubmission Accept(
         string organizationId, string itemId, string itemTypeId, string itemTypeVersion, string schemaVariant,
-        string normalizedData, ItemRoles roles, string source, string? requestId, DateTime receivedAtUtc)
+        string normalizedData, ItemRoleValues roles, string source, string? requestId, DateTime receivedAtUtc)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
@@ -110,6 +105,16 @@ public sealed class ItemSubmission
             RequestId = requestId,
             ReceivedAt = DateTime.SpecifyKind(receivedAtUtc, DateTimeKind.Utc),
         };
+    }
+
+    /// <summary>Names the creator when the data did not (the legacy endpoint's <c>userId</c>).</summary>
+    public void AssignCreatorIfMissing(ItemIdentifier creator)
+    {
+        if (CreatorId is null)
+        {
+            CreatorId = creator.Id;
+            CreatorTypeId = creator.TypeId;
+        }
     }
 
     public void MarkProcessed(DateTime nowUtc)

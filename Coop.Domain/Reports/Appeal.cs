@@ -1,4 +1,4 @@
-using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 
 namespace Coop.Domain.Reports;
 
@@ -48,7 +48,7 @@ public sealed class Appeal
     public List<ContextItem> Context { get; private set; } = [];
 
     public static Appeal Receive(
-        string organizationId, string appealId, ItemReference appealedBy, DateTime appealedAtUtc, ItemReference item,
+        string organizationId, string appealId, ItemIdentifier appealedBy, DateTime appealedAtUtc, ItemIdentifier item,
         string actionsTaken, string? appealReason, string violatingPolicyIds, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context) =>
         new()
         {

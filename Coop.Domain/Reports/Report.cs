@@ -1,4 +1,4 @@
-using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 
 namespace Coop.Domain.Reports;
 
@@ -53,7 +53,7 @@ public sealed class Report
     public List<ContextItem> Context { get; private set; } = [];
 
     public static Report Receive(
-        string id, string organizationId, ItemReference reporter, DateTime reportedAtUtc, ItemReference item,
+        string id, string organizationId, ItemIdentifier reporter, DateTime reportedAtUtc, ItemIdentifier item,
         string? policyId, string? reason, bool isCsam, string reportedItemsInThread, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context) =>
         new()
         {

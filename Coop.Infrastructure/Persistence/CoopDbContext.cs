@@ -1,5 +1,6 @@
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Organizations;
 using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Identity;
@@ -30,6 +31,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
+    public DbSet<ItemType> ItemTypes => Set<ItemType>();
+
+    public DbSet<ItemTypeRevision> ItemTypeRevisions => Set<ItemTypeRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

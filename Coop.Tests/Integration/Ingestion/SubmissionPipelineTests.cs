@@ -1,5 +1,6 @@
 using Coop.Domain.Authorization;
 using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Features.Ingestion.Submissions;
@@ -78,7 +79,7 @@ public sealed class SubmissionPipelineTests
 
     private static ItemSubmission Submission(string organizationId, string itemId, string creator) =>
         ItemSubmission.Accept(organizationId, itemId, "post-type", "2026-01-01T00:00:00.000Z", "original", "{\"text\":\"hi\"}",
-            new ItemRoles(Creator: new ItemReference(creator, "user-type")), "items", "test:1", DateTime.UnixEpoch.AddYears(56));
+            ItemRoleValues.None with { Creator = new ItemIdentifier(creator, "user-type") }, "items", "test:1", DateTime.UnixEpoch.AddYears(56));
 
     private static async Task<CoopDbContext> NewContextAsync(CoopAppFactory app) =>
         await app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync();

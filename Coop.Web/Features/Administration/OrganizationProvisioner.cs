@@ -1,5 +1,6 @@
 using Coop.Domain.Audit;
 using Coop.Domain.Authorization;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Organizations;
 using Coop.Infrastructure.Identity;
 using Coop.Infrastructure.Persistence;
@@ -48,8 +49,13 @@ public sealed class OrganizationProvisioner(CoopDbContext db, UserManager<CoopUs
             }
         }
 
+        // Every organization has a default USER type (the legacy /content endpoint's userId); it cannot be deleted.
+        var (userType, userTypeRevision) = ItemType.CreateDefaultUserType(organization.Id, now);
+        db.ItemTypes.Add(userType);
+        db.ItemTypeRevisions.Add(userTypeRevision);
+
         db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, actor, "organization.created", "organization", organization.Id,
-            $"Created organization '{organization.Name}' with the {DefaultRoles.All.Count} system roles.", now));
+            $"Created organization '{organization.Name}' with the {DefaultRoles.All.Count} system roles and the default user item type.", now));
         await db.SaveChangesAsync(cancellationToken);
         return organization;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Reports;
 using Coop.Web.Api;
 using Coop.Web.Features.Ingestion.Submissions;
@@ -68,8 +69,8 @@ internal sealed class ReportsApi : IApiModule
 
         var organizationId = caller.OrganizationId;
         var (subjects, invalid) = await acceptance.AcceptAsync(organizationId, [subject!], "report", requestId, cancellationToken);
-        var (threadItems, invalidThread) = await acceptance.AcceptAsync(organizationId, thread, "report", requestId, cancellationToken, forceVariant: "partial");
-        var (additionalItems, invalidAdditional) = await acceptance.AcceptAsync(organizationId, additional, "report", requestId, cancellationToken, forceVariant: "partial");
+        var (threadItems, invalidThread) = await acceptance.AcceptAsync(organizationId, thread, "report", requestId, cancellationToken, forceVariant: SchemaVariant.Partial);
+        var (additionalItems, invalidAdditional) = await acceptance.AcceptAsync(organizationId, additional, "report", requestId, cancellationToken, forceVariant: SchemaVariant.Partial);
         invalid.AddRange(invalidThread);
         invalid.AddRange(invalidAdditional);
         if (policyId is not null && !(await directory.ExistingPolicyIdsAsync(organizationId, [policyId], cancellationToken)).Contains(policyId))
@@ -86,7 +87,7 @@ internal sealed class ReportsApi : IApiModule
         context.AddRange(threadItems.Select((s, i) => ContextItem.Of(ContextItemRole.Thread, i, s)));
         context.AddRange(additionalItems.Select((s, i) => ContextItem.Of(ContextItemRole.Additional, i, s)));
         var report = Report.Receive(Guid.NewGuid().ToString(), organizationId, reporter!, reportedAt!.Value,
-            new ItemReference(subject!.Id, subjects[0].ItemTypeId), policyId, reason, csam,
+            new ItemIdentifier(subject!.Id, subjects[0].ItemTypeId), policyId, reason, csam,
             JsonSerializer.Serialize(reportedInThread.Select(r => new { id = r.Id, typeId = r.TypeId })),
             requestId, time.GetUtcNow().UtcDateTime, context);
         await writer.WriteAsync(db => db.Add(report), cancellationToken);
@@ -125,7 +126,7 @@ internal sealed class ReportsApi : IApiModule
 
         var organizationId = caller.OrganizationId;
         var (subjects, invalid) = await acceptance.AcceptAsync(organizationId, [subject!], "appeal", requestId, cancellationToken);
-        var (additionalItems, invalidAdditional) = await acceptance.AcceptAsync(organizationId, additional, "appeal", requestId, cancellationToken, forceVariant: "partial");
+        var (additionalItems, invalidAdditional) = await acceptance.AcceptAsync(organizationId, additional, "appeal", requestId, cancellationToken, forceVariant: SchemaVariant.Partial);
         invalid.AddRange(invalidAdditional);
         var knownActions = await directory.ExistingActionIdsAsync(organizationId, actionIds, cancellationToken);
         invalid.AddRange(actionIds.Select((id, i) => (id, i)).Where(a => !knownActions.Contains(a.id)).Select(a =>
@@ -140,13 +141,13 @@ internal sealed class ReportsApi : IApiModule
 
         var context = new List<ContextItem> { ContextItem.Of(ContextItemRole.Subject, 0, subjects[0]) };
         context.AddRange(additionalItems.Select((s, i) => ContextItem.Of(ContextItemRole.Additional, i, s)));
-        var appeal = Appeal.Receive(organizationId, appealId!, appealedBy!, appealedAt!.Value, new ItemReference(subject!.Id, subjects[0].ItemTypeId),
+        var appeal = Appeal.Receive(organizationId, appealId!, appealedBy!, appealedAt!.Value, new ItemIdentifier(subject!.Id, subjects[0].ItemTypeId),
             JsonSerializer.Serialize(actionIds), appealReason, JsonSerializer.Serialize(policyIds), requestId, time.GetUtcNow().UtcDateTime, context);
         await writer.WriteAsync(db => db.Add(appeal), cancellationToken);
         return Results.NoContent();
     }
 
-    private static ItemReference? Reference(JsonObject root, string name, List<ApiError> errors, bool requireUserKind)
+    private static ItemIdentifier? Reference(JsonObject root, string name, List<ApiError> errors, bool requireUserKind)
     {
         if (root[name] is not JsonObject reference)
         {
@@ -161,7 +162,7 @@ internal sealed class ReportsApi : IApiModule
 
         var id = ItemInput.RequiredString(reference, "id", $"/{name}", errors, ItemSubmission.MaxIdLength);
         var typeId = ItemInput.RequiredString(reference, "typeId", $"/{name}", errors, 64);
-        return id is null || typeId is null ? null : new ItemReference(id, typeId);
+        return id is null || typeId is null ? null : new ItemIdentifier(id, typeId);
     }
 
     private static DateTime? RequiredDate(JsonObject root, string name, List<ApiError> errors)
@@ -206,9 +207,9 @@ internal sealed class ReportsApi : IApiModule
         return result;
     }
 
-    private static List<ItemReference> References(JsonObject root, string name, List<ApiError> errors, bool idOnly = false)
+    private static List<ItemIdentifier> References(JsonObject root, string name, List<ApiError> errors, bool idOnly = false)
     {
-        var result = new List<ItemReference>();
+        var result = new List<ItemIdentifier>();
         switch (root[name])
         {
             case null:
@@ -226,7 +227,7 @@ internal sealed class ReportsApi : IApiModule
                     var typeId = idOnly ? string.Empty : ItemInput.RequiredString(reference, "typeId", $"/{name}/{i}", errors, 64);
                     if (id is not null && typeId is not null)
                     {
-                        result.Add(new ItemReference(id, typeId));
+                        result.Add(new ItemIdentifier(id, typeId));
                     }
                 }
 

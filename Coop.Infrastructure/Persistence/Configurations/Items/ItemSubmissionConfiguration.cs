@@ -29,7 +29,6 @@ internal sealed class ItemSubmissionConfiguration : IEntityTypeConfiguration<Ite
         builder.Property(s => s.DisplayName).HasMaxLength(512);
         builder.Property(s => s.LastError).HasMaxLength(2000);
         builder.Property(s => s.LeaseOwner).HasMaxLength(64);
-        builder.Ignore(s => s.Roles);
 
         // Item history, author history, thread context, and the worker's queue of unprocessed rows.
         builder.HasIndex(s => new { s.OrganizationId, s.ItemTypeId, s.ItemId, s.Id });

@@ -1,52 +1,49 @@
 using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 using Coop.Web.Api;
 
 namespace Coop.Web.Features.Ingestion.Submissions;
 
 /// <summary>
-/// Turns parsed items into submissions for one organization: resolves each item type (once per request),
-/// validates and normalizes the data. Either every item is accepted or the errors say why not.
+/// Turns parsed items into submissions for one organization: resolves each item type (at the requested
+/// version and schema variant), validates and normalizes the data and extracts its roles. Either every item
+/// is accepted or the errors say, with JSON pointers, why not.
 /// </summary>
-public sealed class ItemAcceptance(IItemTypeResolver types, TimeProvider time)
+public sealed class ItemAcceptance(ItemTypeCatalog catalog, TimeProvider time)
 {
     public async Task<(List<ItemSubmission> Accepted, List<ApiError> Errors)> AcceptAsync(
         string organizationId, IEnumerable<ItemInput> inputs, string source, string requestId, CancellationToken cancellationToken,
-        string? forceVariant = null)
+        SchemaVariant? forceVariant = null)
     {
-        var resolved = new Dictionary<(string, string?), ResolvedItemType?>();
+        var known = await catalog.GetLatestAsync(organizationId, cancellationToken);
         var accepted = new List<ItemSubmission>();
         var errors = new List<ApiError>();
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var input in inputs)
         {
-            var key = (input.TypeId, input.TypeVersion);
-            if (!resolved.TryGetValue(key, out var type))
-            {
-                resolved[key] = type = await types.FindAsync(organizationId, input.TypeId, input.TypeVersion, cancellationToken);
-            }
-
+            var variant = forceVariant ?? (ItemTypeWireNames.TryParseVariant(input.SchemaVariant, out var parsed) ? parsed : SchemaVariant.Original);
+            var type = await catalog.GetAsync(organizationId, input.TypeId, input.TypeVersion, variant, cancellationToken);
             if (type is null)
             {
-                errors.Add(ApiError.BadRequest(ApiErrorTypes.DataInvalidForItemType, "Unknown item type.",
-                    input.TypeVersion is null
-                        ? $"No item type has the id '{input.TypeId}'."
-                        : $"No item type has the id '{input.TypeId}' and version '{input.TypeVersion}'.",
-                    input.TypePointer));
+                errors.Add(ToApiError(input.TypeVersion is null
+                    ? ItemDataError.UnknownItemType(input.TypePointer, input.TypeId)
+                    : ItemDataError.UnknownItemTypeVersion(input.TypePointer, input.TypeId, input.TypeVersion)));
                 continue;
             }
 
-            var variant = forceVariant ?? input.SchemaVariant;
-            var outcome = type.Validate(input.Data, variant, input.Pointer + "/data");
-            if (!outcome.IsValid)
+            var result = type.Validate(input.Data, input.Pointer + "/data", known.Contains);
+            if (!result.IsValid)
             {
-                errors.AddRange(outcome.Errors);
+                errors.AddRange(result.Errors.Select(ToApiError));
                 continue;
             }
 
-            accepted.Add(ItemSubmission.Accept(organizationId, input.Id, type.Id, type.Version, variant,
-                outcome.Data!.ToJsonString(), outcome.Roles, source, requestId, now));
+            accepted.Add(ItemSubmission.Accept(organizationId, input.Id, type.Id, type.Version, variant.ToWire(),
+                result.Data!.ToJsonString(), type.ExtractRoles(result.Data!), source, requestId, now));
         }
 
         return (accepted, errors);
     }
+
+    public static ApiError ToApiError(ItemDataError error) => ApiError.BadRequest(error.Type, error.Title, error.Detail, error.Pointer);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 using Coop.Web.Api;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +75,7 @@ internal sealed class ItemsApi : IApiModule
     }
 
     internal static async Task<IResult> SubmitContentAsync(
-        HttpContext http, ApiBody body, ApiKeyAuthenticator keys, IItemTypeResolver types, ItemAcceptance acceptance,
+        HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemTypeCatalog types, ItemAcceptance acceptance,
         SubmissionWriter writer, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("post-content");
@@ -110,7 +111,7 @@ internal sealed class ItemsApi : IApiModule
             return ApiResults.Unauthorized(requestId);
         }
 
-        var type = await types.FindByNameAsync(caller.OrganizationId, contentType!, cancellationToken);
+        var type = await types.GetByNameAsync(caller.OrganizationId, contentType!, cancellationToken: cancellationToken);
         if (type is null)
         {
             return ApiResults.Error(ApiError.BadRequest(ApiErrorTypes.UnrecognizedContentType, "Unrecognized content type.",
@@ -132,11 +133,9 @@ internal sealed class ItemsApi : IApiModule
         }
 
         var submission = accepted[0];
-        if (userId is not null && submission.CreatorId is null && await types.DefaultUserTypeIdAsync(caller.OrganizationId, cancellationToken) is { } userTypeId)
+        if (userId is not null && await types.GetDefaultUserTypeAsync(caller.OrganizationId, cancellationToken) is { } userType)
         {
-            submission = ItemSubmission.Accept(submission.OrganizationId, submission.ItemId, submission.ItemTypeId, submission.ItemTypeVersion,
-                submission.SchemaVariant, submission.Data, submission.Roles with { Creator = new ItemReference(userId, userTypeId) },
-                submission.Source, requestId, submission.ReceivedAt);
+            submission.AssignCreatorIfMissing(new ItemIdentifier(userId, userType.Id));
         }
 
         await writer.WriteAsync(db => db.Add(submission), cancellationToken);

@@ -1,9 +1,11 @@
+using Coop.Web.Api;
+
 namespace Coop.Web.Features.Ingestion.Submissions;
 
-public static class IngestionServices
+public static class SubmissionServices
 {
     /// <summary>The group-commit writer and the background processor of accepted submissions.</summary>
-    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddItemSubmissions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -12,6 +14,8 @@ public static class IngestionServices
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionProcessor>());
+        services.AddSingleton<ItemAcceptance>();
+        services.AddSingleton<IApiModule, ItemsApi>();
 
         return services;
     }

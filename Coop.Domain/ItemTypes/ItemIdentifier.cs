@@ -1,0 +1,4 @@
+namespace Coop.Domain.ItemTypes;
+
+/// <summary>An item's identity: the platform's id and Coop's item type id.</summary>
+public sealed record ItemIdentifier(string Id, string TypeId);
