@@ -1,0 +1,254 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Coop.Domain.Authorization;
+using Coop.Domain.Items;
+using Coop.Infrastructure.Persistence;
+using Coop.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coop.Tests.Integration.Api;
+
+/// <summary><c>POST /api/v1/items/async/</c> and the legacy <c>/content/</c>, through HTTP, on SQLite and PostgreSQL.</summary>
+[Trait("Category", "Integration")]
+public sealed class ItemsApiTests
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    private static readonly string PostSchema = """
+        { "kind": "CONTENT", "fields": [
+            { "name": "text", "type": "STRING", "required": true },
+            { "name": "score", "type": "NUMBER", "required": false },
+            { "name": "author", "type": "RELATED_ITEM", "required": false },
+            { "name": "images", "type": "ARRAY", "required": false, "container": { "valueScalarType": "IMAGE" } } ],
+          "schemaFieldRoles": { "creatorId": "author" } }
+        """;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_valid_batch_is_committed_before_202_and_processed_into_item_history(DatabaseProvider provider)
+    {
+        await using var fixture = await Fixture.StartAsync(provider);
+
+        using var response = await fixture.Client.PostAsync("/api/v1/items/async/", """
+            { "items": [
+              { "id": "p1", "typeId": "post", "data": { "text": "hello", "score": "7", "author": { "id": "u1", "typeId": "user" }, "images": ["https://cdn.example/a.png"], "extra": { "kept": true } } },
+              { "id": "p1", "type": { "id": "post" }, "data": { "text": "hello again" } },
+              { "id": "p2", "typeId": "post", "typeSchemaVariant": "partial", "data": { } } ] }
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await using var db = await fixture.ContextAsync();
+        var submissions = await db.Set<ItemSubmission>().OrderBy(s => s.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, submissions.Count);
+        var first = JsonNode.Parse(submissions[0].Data)!;
+        Assert.Equal(7, (double)first["score"]!);
+        Assert.Equal("https://cdn.example/a.png", (string)first["images"]![0]!["url"]!);
+        Assert.True((bool)first["extra"]!["kept"]!);
+        Assert.Equal(("u1", "user"), (submissions[0].CreatorId, submissions[0].CreatorTypeId));
+        Assert.Equal("partial", submissions[2].SchemaVariant);
+        Assert.All(submissions, s => Assert.StartsWith("post-items:", s.RequestId, StringComparison.Ordinal));
+
+        await fixture.WaitForProcessingAsync();
+        await using var after = await fixture.ContextAsync();
+        var p1 = await after.Set<Item>().SingleAsync(i => i.ItemId == "p1", TestContext.Current.CancellationToken);
+        Assert.Equal(2, p1.SubmissionCount);
+        Assert.Equal(submissions[1].Id, p1.LatestSubmissionId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task One_bad_item_refuses_the_whole_batch_with_a_pointer_per_failure(DatabaseProvider provider)
+    {
+        await using var fixture = await Fixture.StartAsync(provider);
+
+        using var response = await fixture.Client.PostAsync("/api/v1/items/async/", """
+            { "items": [
+              { "id": "ok", "typeId": "post", "data": { "text": "fine" } },
+              { "id": "bad-type", "typeId": "nope", "data": { "text": "x" } },
+              { "id": "bad-field", "typeId": "post", "data": { "text": "x", "score": "many" } },
+              { "id": "missing", "typeId": "post", "data": { "score": 1 } } ] }
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await PlatformClient.ErrorsAsync(response);
+        Assert.Equal(["/items/1/typeId", "/items/2/data/score", "/items/3/data/text"], errors.Select(e => (string)e["pointer"]!));
+        Assert.All(errors, e =>
+        {
+            Assert.Equal(400, (int)e["status"]!);
+            Assert.Equal("/errors/invalid-user-input", (string)e["type"]!.AsArray().Last()!);
+            Assert.Equal("/errors/data-invalid-for-item-type", (string)e["type"]![0]!);
+            Assert.StartsWith("post-items:", (string)e["requestId"]!, StringComparison.Ordinal);
+        });
+        await using var db = await fixture.ContextAsync();
+        Assert.Equal(0, await db.Set<ItemSubmission>().CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Malformed_json_empty_batches_and_shapes_are_400_with_pointers()
+    {
+        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+
+        async Task<JsonNode> ErrorFor(string body)
+        {
+            using var response = await fixture.Client.PostAsync("/api/v1/items/async/", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return await PlatformClient.FirstErrorAsync(response);
+        }
+
+        Assert.Equal(string.Empty, (string)(await ErrorFor("{ \"items\": [ ")) ["pointer"]!);
+        Assert.Equal("/items", (string)(await ErrorFor("{ \"items\": [] }"))["pointer"]!);
+        Assert.Equal("/items", (string)(await ErrorFor("{ }"))["pointer"]!);
+        Assert.Equal("/items/0/id", (string)(await ErrorFor("{ \"items\": [ { \"typeId\": \"post\", \"data\": {} } ] }"))["pointer"]!);
+        Assert.Equal("/items/0/data", (string)(await ErrorFor("{ \"items\": [ { \"id\": \"a\", \"typeId\": \"post\", \"data\": 3 } ] }"))["pointer"]!);
+        Assert.Equal("/items/0/typeSchemaVariant",
+            (string)(await ErrorFor("{ \"items\": [ { \"id\": \"a\", \"typeId\": \"post\", \"typeSchemaVariant\": \"loose\", \"data\": {} } ] }"))["pointer"]!);
+    }
+
+    [Fact]
+    public async Task Body_and_batch_limits_are_400_with_clear_errors()
+    {
+        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite, new() { ["Api:MaxBodyBytes"] = "2048", ["Api:MaxBatchItems"] = "2" });
+
+        using var big = await fixture.Client.PostAsync("/api/v1/items/async/",
+            $$"""{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "{{new string('x', 4000)}}" } } ] }""");
+        using var many = await fixture.Client.PostAsync("/api/v1/items/async/",
+            """{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "1" } }, { "id": "b", "typeId": "post", "data": { "text": "2" } }, { "id": "c", "typeId": "post", "data": { "text": "3" } } ] }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, big.StatusCode);
+        Assert.Equal("Request body is too large.", (string)(await PlatformClient.FirstErrorAsync(big))["title"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Equal("/items", (string)(await PlatformClient.FirstErrorAsync(many))["pointer"]!);
+    }
+
+    [Fact]
+    public async Task A_missing_wrong_or_rotated_key_is_401_and_a_bad_body_is_400_first()
+    {
+        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        const string valid = """{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "x" } } ] }""";
+
+        using var missing = await fixture.Client.PostAsync("/api/v1/items/async/", valid, key: string.Empty);
+        using var wrong = await fixture.Client.PostAsync("/api/v1/items/async/", valid, key: new string('0', 64));
+        using var badBodyNoKey = await fixture.Client.PostAsync("/api/v1/items/async/", "{ \"items\": 1 }", key: string.Empty);
+        var rotated = fixture.Client.ApiKey;
+        await fixture.App.Services.GetRequiredService<Coop.Web.Features.Administration.ApiKeyIssuer>()
+            .IssueAsync(fixture.OrganizationId, "new", null, "test", null, TestContext.Current.CancellationToken);
+        using var afterRotation = await fixture.Client.PostAsync("/api/v1/items/async/", valid, key: rotated);
+
+        foreach (var response in new[] { missing, wrong, afterRotation })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            var error = await PlatformClient.FirstErrorAsync(response);
+            Assert.Equal("Invalid API Key", (string)error["title"]!);
+            Assert.Equal("/errors/authentication-failed-or-missing", (string)error["type"]![0]!);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, badBodyNoKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_legacy_content_endpoint_addresses_types_by_name()
+    {
+        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+
+        using var sync = await fixture.Client.PostAsync("/api/v1/content/",
+            """{ "contentId": "c1", "contentType": "Post", "content": { "text": "hi" }, "userId": "u9", "sync": true }""");
+        using var async_ = await fixture.Client.PostAsync("/api/v1/content/", """{ "contentId": "c2", "contentType": "Post", "content": { "text": "hi" } }""");
+        using var unknown = await fixture.Client.PostAsync("/api/v1/content/", """{ "contentId": "c3", "contentType": "Nope", "content": {} }""");
+        using var invalid = await fixture.Client.PostAsync("/api/v1/content/", """{ "contentId": "c4", "contentType": "Post", "content": { "score": 1 } }""");
+
+        Assert.Equal(HttpStatusCode.OK, sync.StatusCode);
+        var outcome = JsonNode.Parse(await sync.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Empty(outcome["actionsTriggered"]!.AsArray());
+        Assert.NotNull(outcome["derivedFields"] as JsonObject);
+        Assert.Equal(HttpStatusCode.Accepted, async_.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var unknownError = await PlatformClient.FirstErrorAsync(unknown);
+        Assert.Equal("/errors/unrecognized-content-type", (string)unknownError["type"]![0]!);
+        Assert.Equal("/contentType", (string)unknownError["pointer"]!);
+        var invalidError = await PlatformClient.FirstErrorAsync(invalid);
+        Assert.Equal("/errors/content-invalid-for-content-type", (string)invalidError["type"]![0]!);
+        Assert.Equal("/content/text", (string)invalidError["pointer"]!);
+
+        await using var db = await fixture.ContextAsync();
+        var stored = await db.Set<ItemSubmission>().SingleAsync(s => s.ItemId == "c1", TestContext.Current.CancellationToken);
+        Assert.Equal("u9", stored.CreatorId);
+        Assert.Equal("content", stored.Source);
+    }
+
+    [Fact]
+    public async Task Coops_documented_items_example_is_accepted_as_written()
+    {
+        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        await ItemTypeBuilder.CreateAsync(fixture.App, fixture.OrganizationId, "your-item-type-id", "Documented",
+            ItemTypeBuilder.Fields("CONTENT", ("fieldName1", "STRING", true), ("fieldName2", "NUMBER", true)));
+
+        using var response = await fixture.Client.PostAsync("/api/v1/items/async/", await File.ReadAllTextAsync(
+            Path.Combine(AppContext.BaseDirectory, "Fixtures", "CoopDocs", "items.json"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>An app with an organization, a "Post" type (id <c>post</c>) and an API key.</summary>
+    private sealed class Fixture : IAsyncDisposable
+    {
+        private readonly TestDatabase database;
+
+        private Fixture(TestDatabase database, CoopAppFactory app, PlatformClient client, string organizationId)
+        {
+            this.database = database;
+            App = app;
+            Client = client;
+            OrganizationId = organizationId;
+        }
+
+        public CoopAppFactory App { get; }
+
+        public PlatformClient Client { get; }
+
+        public string OrganizationId { get; }
+
+        public static async Task<Fixture> StartAsync(DatabaseProvider provider, Dictionary<string, string?>? extra = null)
+        {
+            Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run.");
+            var database = await TestDatabase.CreateAsync(provider);
+            var settings = database.Settings();
+            foreach (var (key, value) in extra ?? [])
+            {
+                settings[key] = value;
+            }
+
+            var app = new CoopAppFactory(settings);
+            var organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
+            await ItemTypeBuilder.CreateAsync(app, organizationId, "post", "Post", PostSchema);
+            await ItemTypeBuilder.CreateAsync(app, organizationId, "user", "Member", ItemTypeBuilder.Fields("USER", ("name", "STRING", false)));
+            return new Fixture(database, app, await PlatformClient.CreateAsync(app, organizationId), organizationId);
+        }
+
+        public async Task<CoopDbContext> ContextAsync() =>
+            await App.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync();
+
+        public async Task WaitForProcessingAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                await using var db = await ContextAsync();
+                if (!await db.Set<ItemSubmission>().AnyAsync(s => s.ProcessedAt == null, timeout.Token))
+                {
+                    return;
+                }
+
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await App.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+}
