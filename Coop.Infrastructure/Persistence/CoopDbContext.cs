@@ -1,6 +1,8 @@
+using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.Organizations;
+using Coop.Domain.Policies;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +25,14 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Policy> Policies => Set<Policy>();
+
+    public DbSet<PolicyRevision> PolicyRevisions => Set<PolicyRevision>();
+
+    public DbSet<ActionDefinition> Actions => Set<ActionDefinition>();
+
+    public DbSet<ActionDefinitionRevision> ActionRevisions => Set<ActionDefinitionRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
