@@ -2,6 +2,7 @@ using Coop.Domain.Authorization;
 using Coop.Web.Account;
 using Coop.Web.Application;
 using Coop.Web.Components;
+using Coop.Web.Features.Actions;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -58,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<FirstRunState>();
         services.AddScoped<OrganizationProvisioner>();
+        services.AddActions();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

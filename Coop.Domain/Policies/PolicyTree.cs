@@ -76,6 +76,26 @@ public sealed class PolicyTree
         return source;
     }
 
+    /// <summary>
+    /// The strike weight a policy placed under <paramref name="parentId"/> must take: that of the highest
+    /// policy on the way up (the parent included) that applies its weight to its sub-policies; null when free.
+    /// </summary>
+    public int? InheritedStrikeCountUnder(string? parentId)
+    {
+        if (parentId is null || byId.GetValueOrDefault(parentId) is not { } parent)
+        {
+            return null;
+        }
+
+        return (StrikeWeightSource(parent.Id) ?? (parent.ApplyUserStrikeCountToChildren ? parent : null))?.UserStrikeCount;
+    }
+
+    /// <summary>The details with the strike weight the tree imposes under their parent.</summary>
+    public PolicyDetails WithInheritedStrikeCount(PolicyDetails details) =>
+        InheritedStrikeCountUnder(string.IsNullOrWhiteSpace(details.ParentId) ? null : details.ParentId.Trim()) is { } count
+            ? details with { UserStrikeCount = count }
+            : details;
+
     /// <summary>Problems with saving <paramref name="details"/> for the policy <paramref name="policyId"/> (null when new).</summary>
     public Dictionary<string, string[]> Validate(string? policyId, PolicyDetails details)
     {

@@ -48,6 +48,7 @@ public sealed class OrganizationProvisioner(CoopDbContext db, UserManager<CoopUs
             }
         }
 
+        Features.Actions.BuiltInActions.AddTo(db, organization.Id, now);
         db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, actor, "organization.created", "organization", organization.Id,
             $"Created organization '{organization.Name}' with the {DefaultRoles.All.Count} system roles.", now));
         await db.SaveChangesAsync(cancellationToken);
