@@ -35,6 +35,7 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         var organization = await ConfigTarget.FindAsync(db, command.Organization, cancellationToken);
         var tree = await PolicyChanges.LoadTreeAsync(db, organization.Id, cancellationToken);
         var actions = await db.Actions.Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        actions.AddRange(BuiltInActions.AddMissing(db, organization.Id, actions, time.GetUtcNow().UtcDateTime));
 
         var policyIds = (document.Policies ?? []).Select(p => p.Id).OfType<string>().ToList();
         var actionIds = (document.Actions ?? []).Select(a => a.Id).OfType<string>().ToList();

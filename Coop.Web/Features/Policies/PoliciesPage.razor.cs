@@ -43,24 +43,20 @@ public sealed partial class PoliciesPage
         }
     }
 
-    /// <summary>The policy whose strike weight the edited one must take, under its chosen parent.</summary>
-    private string? InheritedFrom
+    /// <summary>The policy whose strike weight the edited one must take under its chosen parent, and that weight.</summary>
+    private (string Name, int Count)? StrikeLock()
     {
-        get
+        var byId = All.ToDictionary(p => p.Id);
+        (string, int)? source = null;
+        for (var id = form?.ParentId; id is not null && byId.TryGetValue(id, out var parent); id = parent.ParentId)
         {
-            var byId = All.ToDictionary(p => p.Id);
-            string? source = null;
-            for (var id = form?.ParentId; id is not null && byId.TryGetValue(id, out var parent); id = parent.ParentId)
+            if (parent.ApplyUserStrikeCountToChildren)
             {
-                if (parent.ApplyUserStrikeCountToChildren)
-                {
-                    source = parent.Name;
-                    form!.UserStrikeCount = parent.UserStrikeCount;
-                }
+                source = (parent.Name, parent.UserStrikeCount);
             }
-
-            return source;
         }
+
+        return source;
     }
 
     protected override Task OnInitializedAsync() => LoadAsync();
