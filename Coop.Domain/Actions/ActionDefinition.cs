@@ -19,6 +19,7 @@ public sealed class ActionDefinition
 
     private string itemTypeIdsJson = "[]";
     private string headersJson = "[]";
+    private string parametersJson = "[]";
 
     private ActionDefinition()
     {
@@ -49,6 +50,9 @@ public sealed class ActionDefinition
     public IReadOnlyList<ActionHeader> Headers => JsonSerializer.Deserialize<ActionHeader[]>(headersJson, Json) ?? [];
 
     public IReadOnlyList<string> HeaderNames => [.. Headers.Select(h => h.Name)];
+
+    /// <summary>The runtime inputs the action takes, sent inside the webhook's <c>custom</c>.</summary>
+    public IReadOnlyList<ActionParameter> Parameters => JsonSerializer.Deserialize<ActionParameter[]>(parametersJson, Json) ?? [];
 
     /// <summary>The static JSON object merged into the webhook's <c>custom</c>; null when none.</summary>
     public string? CustomBody { get; private set; }
@@ -103,9 +107,10 @@ public sealed class ActionDefinition
 
         if (type != ActionType.CustomAction)
         {
-            if (!string.IsNullOrWhiteSpace(details.CallbackUrl) || details.Headers.Count > 0 || !string.IsNullOrWhiteSpace(details.CustomBody))
+            if (!string.IsNullOrWhiteSpace(details.CallbackUrl) || details.Headers.Count > 0 || !string.IsNullOrWhiteSpace(details.CustomBody)
+                || details.Parameters is { Count: > 0 })
             {
-                errors[nameof(details.CallbackUrl)] = ["Built-in actions have no callback URL, headers or body."];
+                errors[nameof(details.CallbackUrl)] = ["Built-in actions have no callback URL, headers, body or parameters."];
             }
 
             return errors;
@@ -125,6 +130,12 @@ public sealed class ActionDefinition
         if (ActionValidation.CustomBodyError(details.CustomBody) is { } bodyError)
         {
             errors[nameof(details.CustomBody)] = [bodyError];
+        }
+
+        var parameterErrors = ActionParameters.SpecErrors(details.Parameters ?? []).ToArray();
+        if (parameterErrors.Length > 0)
+        {
+            errors[nameof(details.Parameters)] = parameterErrors;
         }
 
         return errors;
@@ -166,7 +177,7 @@ public sealed class ActionDefinition
 
     /// <summary>The editable fields as an editor starts from them; header values are left out (null = keep).</summary>
     public ActionDefinitionDetails ToDetails() => new(
-        Name, Description, ItemTypeIds, CallbackUrl, [.. Headers.Select(h => new ActionHeaderInput(h.Name, null))], CustomBody, ApplyUserStrikes);
+        Name, Description, ItemTypeIds, CallbackUrl, [.. Headers.Select(h => new ActionHeaderInput(h.Name, null))], CustomBody, ApplyUserStrikes, Parameters);
 
     private static IEnumerable<string> HeaderErrors(IReadOnlyList<ActionHeaderInput> headers, ActionDefinition? existing)
     {
@@ -238,8 +249,12 @@ public sealed class ActionDefinition
         headersJson = JsonSerializer.Serialize(
             details.Headers.Select(h => new ActionHeader(h.Name.Trim(), h.Value ?? existing[h.Name.Trim()])).ToArray(), Json);
         CustomBody = ActionValidation.NormalizeBody(details.CustomBody);
+        if (details.Parameters is not null)
+        {
+            parametersJson = JsonSerializer.Serialize(details.Parameters, Json);
+        }
     }
 
     private string StateKey() =>
-        string.Join('\u001f', Name, Description, itemTypeIdsJson, CallbackUrl, headersJson, CustomBody, ApplyUserStrikes, AppliesToKinds);
+        string.Join('\u001f', Name, Description, itemTypeIdsJson, CallbackUrl, headersJson, parametersJson, CustomBody, ApplyUserStrikes, AppliesToKinds);
 }

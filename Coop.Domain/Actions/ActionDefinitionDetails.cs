@@ -2,7 +2,8 @@ namespace Coop.Domain.Actions;
 
 /// <summary>
 /// The editable fields of an action. <see cref="CustomBody"/> is a JSON object's text merged into the
-/// webhook's <c>custom</c>. Built-in actions take only name, description, item types and the strike flag.
+/// webhook's <c>custom</c>. <see cref="Parameters"/> null keeps the saved spec. Built-in actions take only
+/// name, description, item types and the strike flag.
 /// </summary>
 public sealed record ActionDefinitionDetails(
     string Name,
@@ -11,4 +12,5 @@ public sealed record ActionDefinitionDetails(
     string? CallbackUrl,
     IReadOnlyList<ActionHeaderInput> Headers,
     string? CustomBody,
-    bool ApplyUserStrikes);
+    bool ApplyUserStrikes,
+    IReadOnlyList<ActionParameter>? Parameters = null);

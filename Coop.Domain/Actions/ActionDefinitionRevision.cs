@@ -45,6 +45,7 @@ public sealed class ActionDefinitionRevision
             action.HeaderNames,
             action.CustomBody,
             action.ApplyUserStrikes,
+            action.Parameters,
         }),
     };
 }

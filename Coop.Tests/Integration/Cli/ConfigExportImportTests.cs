@@ -31,7 +31,9 @@ public sealed class ConfigExportImportTests
                 var parent = await s.SendAsync<CreatePolicyCommand, PolicyView>(new(new PolicyDetails("Spam", null, "No spam", "Remove it", Penalty.Low, 2, true)));
                 var child = await s.SendAsync<CreatePolicyCommand, PolicyView>(new(new PolicyDetails("Scams", parent.Id, null, null, Penalty.High, 2, false)));
                 var action = await s.SendAsync<CreateActionCommand, ActionView>(new(new ActionDefinitionDetails(
-                    "Remove post", null, ["post-type"], "https://platform.example/remove", [], "{\"reason\":\"policy\"}", true)));
+                    "Remove post", null, ["post-type"], "https://platform.example/remove", [], "{\"reason\":\"policy\"}", true,
+                    [new ActionParameter("days", "Days", ActionParameterType.Number, Min: 1, Max: 30),
+                     new ActionParameter("where", "Where", ActionParameterType.Multiselect, Options: [new("feed", "Feed")])])));
                 return (parent.Id, child.Id, action.Id);
             });
         }
@@ -43,6 +45,7 @@ public sealed class ConfigExportImportTests
         Assert.Equal([parentId, childId], json["policies"]!.AsArray().Select(p => (string)p!["id"]!));
         Assert.Equal("LOW", (string)json["policies"]![0]!["penalty"]!);
         Assert.Equal(4, json["actions"]!.AsArray().Count);
+        Assert.Equal("MULTISELECT", (string)json["actions"]![3]!["parameters"]![1]!["type"]!);
 
         var admin = await CliProcess.RunAsync(production.Settings(), work, "create-admin", "--email", "ops@prod.example", "--password", "a long operator password", "--org", "Production");
         Assert.True(admin.ExitCode == 0, admin.All);
@@ -62,6 +65,9 @@ public sealed class ConfigExportImportTests
         var action = await db.Actions.SingleAsync(a => a.Id == actionId, TestContext.Current.CancellationToken);
         Assert.Equal(["post-type"], action.ItemTypeIds);
         Assert.Equal("{\"reason\":\"policy\"}", action.CustomBody);
+        Assert.Equal(["days", "where"], action.Parameters.Select(p => p.Name));
+        Assert.Equal(30, action.Parameters[0].Max);
+        Assert.Equal(ActionParameterType.Multiselect, action.Parameters[1].Type);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "config.imported", TestContext.Current.CancellationToken));
     }
 

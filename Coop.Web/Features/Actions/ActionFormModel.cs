@@ -15,6 +15,8 @@ public sealed class ActionFormModel
 
     public List<HeaderRow> Headers { get; } = [];
 
+    public List<ParameterRow> Parameters { get; } = [];
+
     public string? CustomBody { get; set; }
 
     public bool ApplyUserStrikes { get; set; }
@@ -31,13 +33,14 @@ public sealed class ActionFormModel
             ApplyUserStrikes = action.ApplyUserStrikes,
         };
         model.Headers.AddRange(action.HeaderNames.Select(n => new HeaderRow { Name = n, IsSaved = true }));
+        model.Parameters.AddRange((action.Parameters ?? []).Select(ParameterRow.From));
         return model;
     }
 
     public ActionDefinitionDetails ToDetails(bool builtIn) => builtIn
         ? new(Name, Description, [.. ItemTypeIds], null, [], null, ApplyUserStrikes)
         : new(Name, Description, [.. ItemTypeIds], CallbackUrl, [.. Headers.Select(h => new ActionHeaderInput(h.Name, h.IsSaved && !h.Replacing ? null : h.Value ?? string.Empty))],
-            CustomBody, ApplyUserStrikes);
+            CustomBody, ApplyUserStrikes, [.. Parameters.Select(p => p.ToParameter())]);
 
     private static string PrettyJson(string json) =>
         System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });

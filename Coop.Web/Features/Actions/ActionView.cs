@@ -14,7 +14,8 @@ public sealed record ActionView(
     IReadOnlyList<string> HeaderNames,
     string? CustomBody,
     bool ApplyUserStrikes,
-    DateTime Version)
+    DateTime Version,
+    IReadOnlyList<ActionParameter>? Parameters = null)
 {
     public bool IsBuiltIn => ActionType != ActionType.CustomAction;
 
@@ -24,5 +25,5 @@ public sealed record ActionView(
 
     internal static ActionView From(ActionDefinition action) => new(
         action.Id, action.Name, action.Description, action.ActionType, action.ItemTypeIds, action.AppliesToAllItemsOfKinds,
-        action.CallbackUrl, action.HeaderNames, action.CustomBody, action.ApplyUserStrikes, action.Version);
+        action.CallbackUrl, action.HeaderNames, action.CustomBody, action.ApplyUserStrikes, action.Version, action.Parameters);
 }

@@ -54,7 +54,8 @@ public sealed record ActionConfig(
     string? CallbackUrl = null,
     IReadOnlyList<HeaderConfig>? Headers = null,
     JsonObject? CustomBody = null,
-    bool? ApplyUserStrikes = null);
+    bool? ApplyUserStrikes = null,
+    IReadOnlyList<Domain.Actions.ActionParameter>? Parameters = null);
 
 /// <summary>A custom header; a null value keeps the value already saved under the name.</summary>
 public sealed record HeaderConfig(string? Name, string? Value);

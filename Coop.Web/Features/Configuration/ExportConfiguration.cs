@@ -34,7 +34,8 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
         var actionConfigs = actions.OrderBy(a => a.IsBuiltIn ? 0 : 1).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
             .Select(a => new ActionConfig(a.Id, a.Name, a.Description, Domain.Actions.ActionTypeNames.ToWireName(a.ActionType), a.ItemTypeIds,
                 a.CallbackUrl, [.. a.HeaderNames.Select(n => new HeaderConfig(n, null))],
-                a.CustomBody is null ? null : JsonNode.Parse(a.CustomBody) as JsonObject, a.ApplyUserStrikes))
+                a.CustomBody is null ? null : JsonNode.Parse(a.CustomBody) as JsonObject, a.ApplyUserStrikes,
+                a.IsBuiltIn ? null : a.Parameters))
             .ToList();
 
         return new ConfigDocument(ConfigDocument.CurrentVersion, time.GetUtcNow().UtcDateTime,

@@ -121,7 +121,7 @@ internal sealed class ImportValidator(
 
             var details = new ActionDefinitionDetails(entry.Name ?? string.Empty, entry.Description, entry.ItemTypeIds ?? [], entry.CallbackUrl,
                 [.. (entry.Headers ?? []).Select(h => new ActionHeaderInput(h.Name ?? string.Empty, h.Value))],
-                entry.CustomBody?.ToJsonString(), entry.ApplyUserStrikes ?? false);
+                entry.CustomBody?.ToJsonString(), entry.ApplyUserStrikes ?? false, entry.Parameters);
             AddAll(path, ActionDefinition.Validate(type, details, target));
             var id = target?.Id ?? entry.Id!;
             finalNames[id] = details.Name.Trim();

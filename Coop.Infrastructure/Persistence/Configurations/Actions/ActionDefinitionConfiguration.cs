@@ -21,11 +21,13 @@ internal sealed class ActionDefinitionConfiguration : IEntityTypeConfiguration<A
         builder.Property(a => a.CustomBody);
         builder.Property<string>("itemTypeIdsJson").HasColumnName("ItemTypeIds").IsRequired();
         builder.Property<string>("headersJson").HasColumnName("Headers").IsRequired();
+        builder.Property<string>("parametersJson").HasColumnName("Parameters").IsRequired();
         builder.Property<string>("AppliesToKinds").HasMaxLength(64).IsRequired();
         builder.Ignore(a => a.IsBuiltIn);
         builder.Ignore(a => a.ItemTypeIds);
         builder.Ignore(a => a.Headers);
         builder.Ignore(a => a.HeaderNames);
+        builder.Ignore(a => a.Parameters);
         builder.Ignore(a => a.AppliesToAllItemsOfKinds);
         builder.HasIndex(a => new { a.OrganizationId, a.Name }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);

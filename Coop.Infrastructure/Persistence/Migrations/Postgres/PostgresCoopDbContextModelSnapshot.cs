@@ -78,6 +78,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("ItemTypeIds");
 
+                    b.Property<string>("parametersJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Parameters");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Name")

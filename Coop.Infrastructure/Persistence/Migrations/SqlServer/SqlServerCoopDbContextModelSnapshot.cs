@@ -78,6 +78,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("ItemTypeIds");
 
+                    b.Property<string>("parametersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Parameters");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Name")

@@ -73,6 +73,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("ItemTypeIds");
 
+                    b.Property<string>("parametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Parameters");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Name")

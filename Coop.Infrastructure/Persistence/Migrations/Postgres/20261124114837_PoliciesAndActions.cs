@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
+namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class PoliciesAndActions : Migration
@@ -16,13 +17,13 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ActionId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,19 +40,20 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Actions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ActionType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CallbackUrl = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
-                    CustomBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ApplyUserStrikes = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AppliesToKinds = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Headers = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ItemTypeIds = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ActionType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CallbackUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    CustomBody = table.Column<string>(type: "text", nullable: true),
+                    ApplyUserStrikes = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AppliesToKinds = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Headers = table.Column<string>(type: "text", nullable: false),
+                    ItemTypeIds = table.Column<string>(type: "text", nullable: false),
+                    Parameters = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,17 +70,17 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Policies",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
-                    EnforcementGuidelines = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
-                    Penalty = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    UserStrikeCount = table.Column<int>(type: "int", nullable: false),
-                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    EnforcementGuidelines = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Penalty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UserStrikeCount = table.Column<int>(type: "integer", nullable: false),
+                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,13 +104,13 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    PolicyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PolicyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {

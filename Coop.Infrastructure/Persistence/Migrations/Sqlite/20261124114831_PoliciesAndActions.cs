@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Coop.Infrastructure.Persistence.Migrations.Postgres
+namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PoliciesAndActions : Migration
@@ -16,14 +15,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ActionRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ActionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -40,19 +39,20 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "Actions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ActionType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CallbackUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    CustomBody = table.Column<string>(type: "text", nullable: true),
-                    ApplyUserStrikes = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AppliesToKinds = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Headers = table.Column<string>(type: "text", nullable: false),
-                    ItemTypeIds = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ActionType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    CustomBody = table.Column<string>(type: "TEXT", nullable: true),
+                    ApplyUserStrikes = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AppliesToKinds = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Headers = table.Column<string>(type: "TEXT", nullable: false),
+                    ItemTypeIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,17 +69,17 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "Policies",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
-                    EnforcementGuidelines = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
-                    Penalty = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    UserStrikeCount = table.Column<int>(type: "integer", nullable: false),
-                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    EnforcementGuidelines = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Penalty = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UserStrikeCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,14 +102,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "PolicyRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PolicyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PolicyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

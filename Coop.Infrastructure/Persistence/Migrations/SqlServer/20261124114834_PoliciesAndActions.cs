@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
+namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class PoliciesAndActions : Migration
@@ -15,14 +15,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ActionRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ActionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ActionId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,19 +39,20 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Actions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ActionType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
-                    CustomBody = table.Column<string>(type: "TEXT", nullable: true),
-                    ApplyUserStrikes = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AppliesToKinds = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Headers = table.Column<string>(type: "TEXT", nullable: false),
-                    ItemTypeIds = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ActionType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CallbackUrl = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true),
+                    CustomBody = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ApplyUserStrikes = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AppliesToKinds = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Headers = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ItemTypeIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Parameters = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,17 +69,17 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Policies",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ParentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    EnforcementGuidelines = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    Penalty = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    UserStrikeCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    EnforcementGuidelines = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    Penalty = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    UserStrikeCount = table.Column<int>(type: "int", nullable: false),
+                    ApplyUserStrikeCountToChildren = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,14 +102,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PolicyRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PolicyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PolicyId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ChangedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
