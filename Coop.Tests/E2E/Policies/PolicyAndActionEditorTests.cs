@@ -59,6 +59,9 @@ public sealed class PolicyAndActionEditorTests(BrowserFixture browser)
         await page.GetByTestId("header-name-0").FillAsync("Authorization");
         await page.GetByTestId("header-value-0").FillAsync("Bearer e2e-secret");
         await page.GetByTestId("action-body").FillAsync("{ \"queue\": \"bans\" }");
+        await page.GetByTestId("param-add").ClickAsync();
+        await page.GetByTestId("param-name-0").FillAsync("reason");
+        await page.GetByTestId("param-display-0").FillAsync("Reason");
         await console.ScreenshotAsync("action-form");
         await page.GetByTestId("action-save").ClickAsync();
 
@@ -66,5 +69,11 @@ public sealed class PolicyAndActionEditorTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("actions-table")).ToContainTextAsync("platform.example");
         Assert.DoesNotContain("e2e-secret", await page.ContentAsync(), StringComparison.Ordinal);
         await console.ScreenshotAsync("actions-table");
+
+        await page.Locator("[data-testid^=action-edit-]").Last.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("header-value-hidden-0")).ToHaveTextAsync("••••");
+        await Assertions.Expect(page.GetByTestId("param-name-0")).ToHaveValueAsync("reason");
+        Assert.DoesNotContain("e2e-secret", await page.ContentAsync(), StringComparison.Ordinal);
+        await console.ScreenshotAsync("action-edit");
     }
 }
