@@ -42,7 +42,10 @@ public sealed class PolicyAndActionUseCaseTests
 
         await app.AsUserAsync(moderator, async s =>
         {
-            await s.SendAsync<UpdatePolicyCommand, PolicyView>(new(root.Id, Details("Harassment", strikes: 5, apply: true, penalty: Penalty.Severe)));
+            await s.SendAsync<UpdatePolicyCommand, PolicyView>(new(root.Id, Details("Harassment", strikes: 5, apply: true, penalty: Penalty.Severe), root.Version));
+            var stale = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+                s.SendAsync<UpdatePolicyCommand, PolicyView>(new(root.Id, Details("Harassment", penalty: Penalty.Low), root.Version)));
+            Assert.Contains("Someone else changed this policy", stale.Message, StringComparison.Ordinal);
             var cycle = await Assert.ThrowsAsync<ValidationFailedException>(() =>
                 s.SendAsync<UpdatePolicyCommand, PolicyView>(new(root.Id, Details("Harassment", child.Id))));
             Assert.Contains("ParentId", cycle.Errors.Keys);

@@ -81,7 +81,7 @@ public sealed partial class ActionsPage
             var details = form!.ToDetails(editing?.IsBuiltIn == true);
             var saved = editing is null
                 ? await CreateAction.HandleAsync(new CreateActionCommand(details))
-                : await UpdateAction.HandleAsync(new UpdateActionCommand(editing.Id, details));
+                : await UpdateAction.HandleAsync(new UpdateActionCommand(editing.Id, details, editing.Version));
             Snackbar.Add($"Saved action '{saved.Name}'.", Severity.Success);
             Cancel();
             await LoadAsync();

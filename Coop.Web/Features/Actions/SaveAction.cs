@@ -11,9 +11,12 @@ namespace Coop.Web.Features.Actions;
 [RequiresPermission(Permissions.ManageOrg)]
 public sealed record CreateActionCommand(ActionDefinitionDetails Details);
 
-/// <summary>Changes an action. A header sent with a null value keeps its saved value.</summary>
+/// <summary>
+/// Changes an action. A header sent with a null value keeps its saved value. With
+/// <paramref name="ExpectedVersion"/> (the version the editor opened), an edit made meanwhile by someone else is refused.
+/// </summary>
 [RequiresPermission(Permissions.ManageOrg)]
-public sealed record UpdateActionCommand(string Id, ActionDefinitionDetails Details);
+public sealed record UpdateActionCommand(string Id, ActionDefinitionDetails Details, DateTime? ExpectedVersion = null);
 
 /// <summary>Deletes a custom action; built-in actions cannot be deleted.</summary>
 [RequiresPermission(Permissions.ManageOrg)]
@@ -39,6 +42,11 @@ internal sealed class SaveActionHandler(IDbContextFactory<CoopDbContext> factory
         var existing = await db.Actions.Where(a => a.OrganizationId == actor.OrganizationId).ToListAsync(cancellationToken);
         var action = existing.SingleOrDefault(a => a.Id == command.Id)
             ?? throw new ValidationFailedException(string.Empty, "The action no longer exists.");
+        if (command.ExpectedVersion is { } expected && expected != action.Version)
+        {
+            throw new ValidationFailedException(string.Empty, "Someone else changed this action since you opened it. Cancel and open it again.");
+        }
+
         ActionChanges.Update(db, existing, action, command.Details, actor, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return ActionView.From(action);

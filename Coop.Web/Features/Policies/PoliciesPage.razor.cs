@@ -101,7 +101,7 @@ public sealed partial class PoliciesPage
         {
             var saved = editing is null
                 ? await CreatePolicy.HandleAsync(new CreatePolicyCommand(form!.ToDetails()))
-                : await UpdatePolicy.HandleAsync(new UpdatePolicyCommand(editing.Id, form!.ToDetails()));
+                : await UpdatePolicy.HandleAsync(new UpdatePolicyCommand(editing.Id, form!.ToDetails(), editing.Version));
             Snackbar.Add($"Saved policy '{saved.Name}'.", Severity.Success);
             Cancel();
             await LoadAsync();

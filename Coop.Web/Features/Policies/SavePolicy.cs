@@ -10,9 +10,12 @@ namespace Coop.Web.Features.Policies;
 [RequiresPermission(Permissions.ManagePolicies)]
 public sealed record CreatePolicyCommand(PolicyDetails Details);
 
-/// <summary>Changes a policy; moving it under one of its own sub-policies is refused.</summary>
+/// <summary>
+/// Changes a policy; moving it under one of its own sub-policies is refused. With
+/// <paramref name="ExpectedVersion"/> (the version the editor opened), an edit made meanwhile by someone else is refused.
+/// </summary>
 [RequiresPermission(Permissions.ManagePolicies)]
-public sealed record UpdatePolicyCommand(string Id, PolicyDetails Details);
+public sealed record UpdatePolicyCommand(string Id, PolicyDetails Details, DateTime? ExpectedVersion = null);
 
 /// <summary>Deletes a policy. One with sub-policies is refused unless they are moved up to its parent.</summary>
 [RequiresPermission(Permissions.ManagePolicies)]
@@ -37,6 +40,11 @@ internal sealed class SavePolicyHandler(IDbContextFactory<CoopDbContext> factory
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var tree = await PolicyChanges.LoadTreeAsync(db, actor.OrganizationId, cancellationToken);
         var policy = tree.Find(command.Id) ?? throw new ValidationFailedException(string.Empty, "The policy no longer exists.");
+        if (command.ExpectedVersion is { } expected && expected != policy.Version)
+        {
+            throw new ValidationFailedException(string.Empty, "Someone else changed this policy since you opened it. Cancel and open it again.");
+        }
+
         PolicyChanges.Update(db, tree, policy, command.Details, actor, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return PolicyView.From(policy, tree);
