@@ -47,7 +47,7 @@ internal static class ActionChanges
         db.ActionRevisions.Add(ActionDefinitionRevision.Capture(action, "updated", actor.Name));
         db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "action.updated", "action", action.Id,
             $"Updated action '{action.Name}'" + (action.IsBuiltIn ? "." : $" calling {Host(action)}{HeaderSummary(action)}")
-            + (replaced.Count > 0 ? $"; set the value of {string.Join(", ", replaced)}." : "."), now));
+            + (replaced.Count > 0 ? $"; set the value of {replaced.Count} header(s)." : "."), now));
         return true;
     }
 
@@ -67,8 +67,16 @@ internal static class ActionChanges
     private static string Host(ActionDefinition action) =>
         Uri.TryCreate(action.CallbackUrl, UriKind.Absolute, out var uri) ? uri.Authority : "nothing";
 
-    private static string HeaderSummary(ActionDefinition action) =>
-        action.HeaderNames.Count == 0 ? string.Empty : $" with headers {string.Join(", ", action.HeaderNames)}";
+    private static string HeaderSummary(ActionDefinition action)
+    {
+        var names = string.Join(", ", action.HeaderNames);
+        return names.Length switch
+        {
+            0 => string.Empty,
+            > 1000 => $" with {action.HeaderNames.Count} headers",
+            _ => $" with headers {names}",
+        };
+    }
 
     private static void ThrowIfInvalid(Dictionary<string, string[]> errors)
     {
