@@ -4,6 +4,7 @@ using Coop.Web.Api;
 using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Actions.Webhooks;
+using Coop.Web.Features.Actions;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Ingestion;
@@ -66,6 +67,7 @@ public static class DependencyInjection
         services.AddCoopApi(builder.Configuration);
         services.AddItemSubmissions(builder.Configuration);
         services.AddIngestion();
+        services.AddActions();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

@@ -1,7 +1,9 @@
+using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Organizations;
+using Coop.Domain.Policies;
 using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -35,6 +37,14 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<ItemType> ItemTypes => Set<ItemType>();
 
     public DbSet<ItemTypeRevision> ItemTypeRevisions => Set<ItemTypeRevision>();
+
+    public DbSet<Policy> Policies => Set<Policy>();
+
+    public DbSet<PolicyRevision> PolicyRevisions => Set<PolicyRevision>();
+
+    public DbSet<ActionDefinition> Actions => Set<ActionDefinition>();
+
+    public DbSet<ActionDefinitionRevision> ActionRevisions => Set<ActionDefinitionRevision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Coop.Web.Cli;
 
 /// <summary>
-/// The command-line verbs of the web app: <c>migrate</c>, <c>create-admin</c>, <c>create-api-key</c> and
-/// <c>seed-demo</c>. With no verb the console is served. Secrets a verb makes are written to standard
+/// The command-line verbs of the web app: <c>migrate</c>, <c>create-admin</c>, <c>create-api-key</c>,
+/// <c>seed-demo</c> and <c>config export|import</c>. With no verb the console is served. Secrets a verb makes are written to standard
 /// output only, never to the log.
 /// </summary>
 public static class CoopCli
 {
-    public static readonly string[] Verbs = ["migrate", "create-admin", "create-api-key", "seed-demo"];
+    public static readonly string[] Verbs = ["migrate", "create-admin", "create-api-key", "seed-demo", "config"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -29,6 +29,7 @@ public static class CoopCli
         root.Subcommands.Add(CreateAdmin(app));
         root.Subcommands.Add(CreateApiKey(app));
         root.Subcommands.Add(SeedDemo(app));
+        root.Subcommands.Add(ConfigCommands.Create(app, RunUseCaseAsync, MigrateIfEmbeddedAsync));
         foreach (var command in root.Subcommands)
         {
             // Host configuration switches (--Database:Provider=Postgres) may follow the verb.

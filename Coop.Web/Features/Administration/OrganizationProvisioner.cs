@@ -54,6 +54,7 @@ public sealed class OrganizationProvisioner(CoopDbContext db, UserManager<CoopUs
         db.ItemTypes.Add(userType);
         db.ItemTypeRevisions.Add(userTypeRevision);
 
+        Features.Actions.BuiltInActions.AddTo(db, organization.Id, now);
         db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, actor, "organization.created", "organization", organization.Id,
             $"Created organization '{organization.Name}' with the {DefaultRoles.All.Count} system roles and the default user item type.", now));
         await db.SaveChangesAsync(cancellationToken);

@@ -320,3 +320,609 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [ActionRevisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActionId] nvarchar(64) NOT NULL,
+        [Version] datetime2 NOT NULL,
+        [Change] nvarchar(16) NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [Snapshot] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ActionRevisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ActionRevisions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [Actions] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [ActionType] nvarchar(32) NOT NULL,
+        [CallbackUrl] nvarchar(2048) NULL,
+        [CustomBody] nvarchar(max) NULL,
+        [ApplyUserStrikes] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Version] datetime2 NOT NULL,
+        [AppliesToKinds] nvarchar(64) NOT NULL,
+        [Headers] nvarchar(max) NOT NULL,
+        [ItemTypeIds] nvarchar(max) NOT NULL,
+        [Parameters] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_Actions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Actions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [Appeals] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [AppealId] nvarchar(256) NOT NULL,
+        [AppealedById] nvarchar(256) NOT NULL,
+        [AppealedByTypeId] nvarchar(64) NOT NULL,
+        [AppealedAt] datetime2 NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ActionsTaken] nvarchar(max) NOT NULL,
+        [AppealReason] nvarchar(max) NULL,
+        [ViolatingPolicyIds] nvarchar(max) NOT NULL,
+        [RequestId] nvarchar(128) NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [RoutedAt] datetime2 NULL,
+        CONSTRAINT [PK_Appeals] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Appeals_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [Items] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [LatestSubmissionId] bigint NOT NULL,
+        [SubmissionCount] int NOT NULL,
+        [FirstSeenAt] datetime2 NOT NULL,
+        [LastSeenAt] datetime2 NOT NULL,
+        [CreatorId] nvarchar(256) NULL,
+        [CreatorTypeId] nvarchar(64) NULL,
+        [ThreadId] nvarchar(256) NULL,
+        [ThreadTypeId] nvarchar(64) NULL,
+        CONSTRAINT [PK_Items] PRIMARY KEY ([OrganizationId], [ItemTypeId], [ItemId]),
+        CONSTRAINT [FK_Items_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [ItemSubmissions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemTypeVersion] nvarchar(64) NOT NULL,
+        [SchemaVariant] nvarchar(16) NOT NULL,
+        [Data] nvarchar(max) NOT NULL,
+        [CreatorId] nvarchar(256) NULL,
+        [CreatorTypeId] nvarchar(64) NULL,
+        [ThreadId] nvarchar(256) NULL,
+        [ThreadTypeId] nvarchar(64) NULL,
+        [ParentId] nvarchar(256) NULL,
+        [ParentTypeId] nvarchar(64) NULL,
+        [PlatformCreatedAt] datetime2 NULL,
+        [DisplayName] nvarchar(512) NULL,
+        [IsDeleted] bit NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [RequestId] nvarchar(128) NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [ProcessedAt] datetime2 NULL,
+        [ProcessingAttempts] int NOT NULL,
+        [LeaseUntil] datetime2 NULL,
+        [LeaseOwner] nvarchar(64) NULL,
+        [LastError] nvarchar(2000) NULL,
+        CONSTRAINT [PK_ItemSubmissions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ItemSubmissions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [ItemTypeRevisions] (
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [Version] nvarchar(32) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [IsDefaultUserType] bit NOT NULL,
+        [SchemaJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_ItemTypeRevisions] PRIMARY KEY ([ItemTypeId], [Version]),
+        CONSTRAINT [FK_ItemTypeRevisions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [ItemTypes] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [IsDefaultUserType] bit NOT NULL,
+        [Version] nvarchar(32) NOT NULL,
+        [SchemaJson] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ItemTypes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ItemTypes_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(64) NOT NULL,
+        [ActionId] nvarchar(64) NULL,
+        [ItemId] nvarchar(450) NULL,
+        [ItemTypeId] nvarchar(64) NULL,
+        [TargetUrl] nvarchar(2048) NOT NULL,
+        [HeadersJson] nvarchar(max) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [AttemptCount] int NOT NULL,
+        [RoundAttemptCount] int NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [LeaseUntil] datetime2 NULL,
+        [LeaseToken] nvarchar(64) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [DeliveredAt] datetime2 NULL,
+        [LastAttemptAt] datetime2 NULL,
+        [LastStatusCode] int NULL,
+        [LastError] nvarchar(1000) NULL,
+        [LastDurationMs] int NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OutboxMessages_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [Policies] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [ParentId] nvarchar(64) NULL,
+        [Description] nvarchar(max) NULL,
+        [EnforcementGuidelines] nvarchar(max) NULL,
+        [Penalty] nvarchar(16) NOT NULL,
+        [UserStrikeCount] int NOT NULL,
+        [ApplyUserStrikeCountToChildren] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Version] datetime2 NOT NULL,
+        CONSTRAINT [PK_Policies] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Policies_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Policies_Policies_ParentId] FOREIGN KEY ([ParentId]) REFERENCES [Policies] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [PolicyRevisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [PolicyId] nvarchar(64) NOT NULL,
+        [Version] datetime2 NOT NULL,
+        [Change] nvarchar(16) NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [Snapshot] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PolicyRevisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PolicyRevisions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [Reports] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ReporterKind] nvarchar(16) NOT NULL,
+        [ReporterId] nvarchar(256) NOT NULL,
+        [ReporterTypeId] nvarchar(64) NOT NULL,
+        [ReportedAt] datetime2 NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [PolicyId] nvarchar(64) NULL,
+        [Reason] nvarchar(max) NULL,
+        [IsCsam] bit NOT NULL,
+        [ReportedItemsInThread] nvarchar(max) NOT NULL,
+        [RequestId] nvarchar(128) NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [RoutedAt] datetime2 NULL,
+        CONSTRAINT [PK_Reports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Reports_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [WebhookSigningKeys] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActiveOrganizationId] nvarchar(64) NULL,
+        [PublicKeyPem] nvarchar(2000) NOT NULL,
+        [ProtectedPrivateKey] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [RetiredAt] datetime2 NULL,
+        CONSTRAINT [PK_WebhookSigningKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookSigningKeys_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [AppealContextItems] (
+        [Id] int NOT NULL IDENTITY,
+        [Role] nvarchar(16) NOT NULL,
+        [Position] int NOT NULL,
+        [SubmissionId] bigint NOT NULL,
+        [OwnerId] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AppealContextItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AppealContextItems_Appeals_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [Appeals] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AppealContextItems_ItemSubmissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [ItemSubmissions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [DeliveryAttempts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OutboxMessageId] nvarchar(64) NOT NULL,
+        [AttemptNumber] int NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [DurationMs] int NOT NULL,
+        [StatusCode] int NULL,
+        [Error] nvarchar(1000) NULL,
+        [Outcome] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK_DeliveryAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeliveryAttempts_OutboxMessages_OutboxMessageId] FOREIGN KEY ([OutboxMessageId]) REFERENCES [OutboxMessages] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE TABLE [ReportContextItems] (
+        [Id] int NOT NULL IDENTITY,
+        [Role] nvarchar(16) NOT NULL,
+        [Position] int NOT NULL,
+        [SubmissionId] bigint NOT NULL,
+        [OwnerId] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_ReportContextItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReportContextItems_ItemSubmissions_SubmissionId] FOREIGN KEY ([SubmissionId]) REFERENCES [ItemSubmissions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ReportContextItems_Reports_OwnerId] FOREIGN KEY ([OwnerId]) REFERENCES [Reports] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ActionRevisions_ActionId_Version] ON [ActionRevisions] ([ActionId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ActionRevisions_OrganizationId] ON [ActionRevisions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Actions_OrganizationId_Name] ON [Actions] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_AppealContextItems_OwnerId] ON [AppealContextItems] ([OwnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_AppealContextItems_SubmissionId] ON [AppealContextItems] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_AppealId] ON [Appeals] ([OrganizationId], [AppealId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_ItemTypeId_ItemId] ON [Appeals] ([OrganizationId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_RoutedAt_ReceivedAt] ON [Appeals] ([RoutedAt], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeliveryAttempts_OutboxMessageId_AttemptNumber] ON [DeliveryAttempts] ([OutboxMessageId], [AttemptNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId] ON [Items] ([OrganizationId], [CreatorTypeId], [CreatorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemSubmissions_OrganizationId_CreatorTypeId_CreatorId_ReceivedAt] ON [ItemSubmissions] ([OrganizationId], [CreatorTypeId], [CreatorId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemSubmissions_OrganizationId_ItemTypeId_ItemId_Id] ON [ItemSubmissions] ([OrganizationId], [ItemTypeId], [ItemId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemSubmissions_OrganizationId_ThreadTypeId_ThreadId_ReceivedAt] ON [ItemSubmissions] ([OrganizationId], [ThreadTypeId], [ThreadId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemSubmissions_ProcessedAt_Id] ON [ItemSubmissions] ([ProcessedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemTypeRevisions_OrganizationId] ON [ItemTypeRevisions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ItemTypes_OrganizationId_Kind] ON [ItemTypes] ([OrganizationId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ItemTypes_OrganizationId_Name] ON [ItemTypes] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_OrganizationId_CreatedAt] ON [OutboxMessages] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_OrganizationId_ItemTypeId_ItemId] ON [OutboxMessages] ([OrganizationId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_Status_NextAttemptAt] ON [OutboxMessages] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Policies_OrganizationId_Name] ON [Policies] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Policies_OrganizationId_ParentId] ON [Policies] ([OrganizationId], [ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Policies_ParentId] ON [Policies] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_PolicyRevisions_OrganizationId] ON [PolicyRevisions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_PolicyRevisions_PolicyId_Version] ON [PolicyRevisions] ([PolicyId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ReportContextItems_OwnerId] ON [ReportContextItems] ([OwnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_ReportContextItems_SubmissionId] ON [ReportContextItems] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_ItemTypeId_ItemId_ReceivedAt] ON [Reports] ([OrganizationId], [ItemTypeId], [ItemId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_RoutedAt_ReceivedAt] ON [Reports] ([RoutedAt], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WebhookSigningKeys_ActiveOrganizationId] ON [WebhookSigningKeys] ([ActiveOrganizationId]) WHERE [ActiveOrganizationId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSigningKeys_OrganizationId_CreatedAt] ON [WebhookSigningKeys] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124115819_PlatformApi'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124115819_PlatformApi', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using Coop.Web.Application;
+using Coop.Web.Features.Configuration;
+
+namespace Coop.Web.Cli;
+
+/// <summary>
+/// <c>config export --org X [--out file]</c> and <c>config import file [--org X]</c>: configuration as
+/// code, so a staging setup can be promoted to production with its ids.
+/// </summary>
+internal static class ConfigCommands
+{
+    public static Command Create(
+        WebApplication app,
+        Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase,
+        Func<IServiceProvider, CancellationToken, Task> migrateIfEmbedded)
+    {
+        var config = new Command("config", "Export or import an organization's configuration (policies, actions) as JSON.");
+        config.Subcommands.Add(Export(app, runUseCase, migrateIfEmbedded));
+        config.Subcommands.Add(Import(app, runUseCase, migrateIfEmbedded));
+        foreach (var command in config.Subcommands.Append(config))
+        {
+            command.TreatUnmatchedTokensAsErrors = false;
+        }
+
+        return config;
+    }
+
+    private static Command Export(
+        WebApplication app, Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase, Func<IServiceProvider, CancellationToken, Task> migrate)
+    {
+        var org = new Option<string>("--org") { Description = "Organization name or id.", Required = true };
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
+        var command = new Command("export", "Write the organization's configuration as JSON. Action header values are never exported.") { org, output };
+        command.SetAction((parse, cancellationToken) => runUseCase(app, async services =>
+        {
+            await migrate(services, cancellationToken);
+            var handler = services.GetRequiredService<IQueryHandler<ExportConfigurationQuery, ConfigDocument>>();
+            var document = await handler.HandleAsync(new ExportConfigurationQuery(parse.GetValue(org)!), cancellationToken);
+            var json = JsonSerializer.Serialize(document, ConfigDocument.JsonOptions);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, json + Environment.NewLine, cancellationToken);
+                await Console.Error.WriteLineAsync(
+                    $"Exported {document.Policies?.Count ?? 0} policies and {document.Actions?.Count ?? 0} actions to {file.FullName}.");
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync(json);
+            }
+        }));
+        return command;
+    }
+
+    private static Command Import(
+        WebApplication app, Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase, Func<IServiceProvider, CancellationToken, Task> migrate)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A file written by config export (or by hand)." };
+        var org = new Option<string?>("--org") { Description = "Organization name or id; may be left out when there is only one." };
+        var command = new Command("import", "Apply a configuration file: upsert by id, all or nothing, idempotent.") { file, org };
+        command.SetAction((parse, cancellationToken) => runUseCase(app, async services =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new ValidationFailedException("file", $"The file {path.FullName} does not exist.");
+            }
+
+            await migrate(services, cancellationToken);
+            var handler = services.GetRequiredService<ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>>();
+            var json = await File.ReadAllTextAsync(path.FullName, cancellationToken);
+            var result = await handler.HandleAsync(new ImportConfigurationCommand(json, parse.GetValue(org)), cancellationToken);
+            await Console.Out.WriteLineAsync(result.ChangedNothing
+                ? $"Organization {result.OrganizationId} already matches the file; nothing changed."
+                : $"Imported into organization {result.OrganizationId}: policies {Counts(result.Policies)}; actions {Counts(result.Actions)}.");
+        }));
+        return command;
+    }
+
+    private static string Counts(ImportCounts counts) => $"{counts.Created} created, {counts.Updated} updated, {counts.Unchanged} unchanged";
+}

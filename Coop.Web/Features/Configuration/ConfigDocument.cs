@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Coop.Web.Features.Configuration;
+
+/// <summary>
+/// The configuration file of <c>config export</c> and <c>config import</c>: one top-level key per kind
+/// of configuration (<c>policies</c>, <c>actions</c>; more kinds slot in beside them), ids kept.
+/// </summary>
+public sealed record ConfigDocument(
+    int Version,
+    DateTime? ExportedAt = null,
+    ConfigOrganization? Organization = null,
+    IReadOnlyList<string>? Notes = null,
+    IReadOnlyList<PolicyConfig>? Policies = null,
+    IReadOnlyList<ActionConfig>? Actions = null)
+{
+    public const int CurrentVersion = 1;
+
+    /// <summary>camelCase, indented, nulls written (a null header value means "not exported"), unknown keys refused.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
+
+/// <summary>The organization a file was exported from (informational on import).</summary>
+public sealed record ConfigOrganization(string? Id, string? Name);
+
+/// <summary>A policy in a configuration file. <c>penalty</c> is NONE, LOW, MEDIUM, HIGH or SEVERE.</summary>
+public sealed record PolicyConfig(
+    string? Id,
+    string? Name,
+    string? ParentId = null,
+    string? Description = null,
+    string? EnforcementGuidelines = null,
+    string? Penalty = null,
+    int? UserStrikeCount = null,
+    bool? ApplyUserStrikeCountToChildren = null);
+
+/// <summary>
+/// An action in a configuration file. Built-in actions (<c>actionType</c> other than CUSTOM_ACTION) are
+/// matched by type in the target organization, whatever their id.
+/// </summary>
+public sealed record ActionConfig(
+    string? Id,
+    string? Name,
+    string? Description = null,
+    string? ActionType = null,
+    IReadOnlyList<string>? ItemTypeIds = null,
+    string? CallbackUrl = null,
+    IReadOnlyList<HeaderConfig>? Headers = null,
+    JsonObject? CustomBody = null,
+    bool? ApplyUserStrikes = null,
+    IReadOnlyList<Domain.Actions.ActionParameter>? Parameters = null);
+
+/// <summary>A custom header; a null value keeps the value already saved under the name.</summary>
+public sealed record HeaderConfig(string? Name, string? Value);

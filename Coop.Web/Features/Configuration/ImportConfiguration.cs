@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Coop.Domain.Audit;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Application;
+using Coop.Web.Features.Actions;
+using Coop.Web.Features.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Configuration;
+
+/// <summary>
+/// Applies a configuration file to an organization (the <c>config import</c> verb). Operator-only.
+/// Idempotent and id-keeping: entries are upserted by id; ids of another organization are refused; the
+/// whole file is validated first (errors carry JSON pointers) and applied in one transaction.
+/// </summary>
+[AllowAnonymousUse]
+public sealed record ImportConfigurationCommand(string Json, string? Organization, string Actor = "cli");
+
+/// <summary>What an import did, per kind.</summary>
+public sealed record ImportConfigurationResult(string OrganizationId, ImportCounts Policies, ImportCounts Actions)
+{
+    public bool ChangedNothing => Policies.Created + Policies.Updated + Actions.Created + Actions.Updated == 0;
+}
+
+public sealed record ImportCounts(int Created, int Updated, int Unchanged);
+
+internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext> factory, TimeProvider time)
+    : ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>
+{
+    public async Task<ImportConfigurationResult> HandleAsync(ImportConfigurationCommand command, CancellationToken cancellationToken = default)
+    {
+        var document = Parse(command.Json);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organization = await ConfigTarget.FindAsync(db, command.Organization, cancellationToken);
+        var tree = await PolicyChanges.LoadTreeAsync(db, organization.Id, cancellationToken);
+        var actions = await db.Actions.Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        actions.AddRange(BuiltInActions.AddMissing(db, organization.Id, actions, time.GetUtcNow().UtcDateTime));
+
+        var policyIds = (document.Policies ?? []).Select(p => p.Id).OfType<string>().ToList();
+        var actionIds = (document.Actions ?? []).Select(a => a.Id).OfType<string>().ToList();
+        var foreign = (await db.Policies.Where(p => policyIds.Contains(p.Id) && p.OrganizationId != organization.Id).Select(p => p.Id).ToListAsync(cancellationToken))
+            .Concat(await db.Actions.Where(a => actionIds.Contains(a.Id) && a.OrganizationId != organization.Id).Select(a => a.Id).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var validator = new ImportValidator(tree.Policies, actions, foreign);
+        var plan = validator.Validate(document);
+        if (validator.Errors.Count > 0)
+        {
+            throw new ValidationFailedException(validator.Errors);
+        }
+
+        var actor = new ConfigActor(organization.Id, null, command.Actor);
+        var now = time.GetUtcNow().UtcDateTime;
+        var policyCounts = new int[3];
+        foreach (var import in plan.Policies)
+        {
+            var outcome = import.Existing is null ? 0
+                : PolicyChanges.Update(db, tree, import.Existing, import.Details, actor, now) ? 1 : 2;
+            if (outcome == 0)
+            {
+                PolicyChanges.Create(db, tree, import.Id, import.Details, actor, now);
+            }
+
+            policyCounts[outcome]++;
+        }
+
+        var actionCounts = new int[3];
+        foreach (var import in plan.Actions)
+        {
+            var outcome = import.Existing is null ? 0
+                : ActionChanges.Update(db, actions, import.Existing, import.Details, actor, now) ? 1 : 2;
+            if (outcome == 0)
+            {
+                actions.Add(ActionChanges.Create(db, actions, import.Id, import.Details, actor, now));
+            }
+
+            actionCounts[outcome]++;
+        }
+
+        var result = new ImportConfigurationResult(organization.Id,
+            new ImportCounts(policyCounts[0], policyCounts[1], policyCounts[2]), new ImportCounts(actionCounts[0], actionCounts[1], actionCounts[2]));
+        if (!result.ChangedNothing)
+        {
+            db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "config.imported", "organization", organization.Id,
+                $"Imported configuration: policies {Describe(result.Policies)}; actions {Describe(result.Actions)}.", now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static ConfigDocument Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ConfigDocument>(json, ConfigDocument.JsonOptions)
+                ?? throw new ValidationFailedException("/", "/: The file is empty.");
+        }
+        catch (JsonException ex)
+        {
+            var pointer = Pointer(ex.Path);
+            throw new ValidationFailedException(pointer, $"{pointer}: {ex.Message.Split(" Path:", 2)[0]}");
+        }
+    }
+
+    /// <summary>Turns System.Text.Json's <c>$.policies[2].name</c> into the JSON pointer <c>/policies/2/name</c>.</summary>
+    internal static string Pointer(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "/";
+        }
+
+        return path.TrimStart('$').Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
+            .Replace("'", string.Empty, StringComparison.Ordinal).Replace('.', '/');
+    }
+
+    private static string Describe(ImportCounts counts) => $"{counts.Created} created, {counts.Updated} updated, {counts.Unchanged} unchanged";
+}
