@@ -7,6 +7,8 @@ using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Actions;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
+using Coop.Web.Features.Policies;
+using Coop.Web.Features.Reports;
 using Coop.Web.Features.Ingestion;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -68,6 +70,8 @@ public static class DependencyInjection
         services.AddItemSubmissions(builder.Configuration);
         services.AddIngestion();
         services.AddActions();
+        services.AddPolicies();
+        services.AddReports();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

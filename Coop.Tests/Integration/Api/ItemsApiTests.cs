@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Coop.Domain.Authorization;
 using Coop.Domain.Items;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
@@ -15,20 +14,11 @@ public sealed class ItemsApiTests
 {
     public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
 
-    private static readonly string PostSchema = """
-        { "kind": "CONTENT", "fields": [
-            { "name": "text", "type": "STRING", "required": true },
-            { "name": "score", "type": "NUMBER", "required": false },
-            { "name": "author", "type": "RELATED_ITEM", "required": false },
-            { "name": "images", "type": "ARRAY", "required": false, "container": { "valueScalarType": "IMAGE" } } ],
-          "schemaFieldRoles": { "creatorId": "author" } }
-        """;
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task A_valid_batch_is_committed_before_202_and_processed_into_item_history(DatabaseProvider provider)
     {
-        await using var fixture = await Fixture.StartAsync(provider);
+        await using var fixture = await ApiFixture.StartAsync(provider);
 
         using var response = await fixture.Client.PostAsync("/api/v1/items/async/", """
             { "items": [
@@ -50,7 +40,7 @@ public sealed class ItemsApiTests
         Assert.Equal("partial", submissions[2].SchemaVariant);
         Assert.All(submissions, s => Assert.StartsWith("post-items:", s.RequestId, StringComparison.Ordinal));
 
-        await fixture.WaitForProcessingAsync();
+        await WaitForProcessingAsync(fixture);
         await using var after = await fixture.ContextAsync();
         var p1 = await after.Set<Item>().SingleAsync(i => i.ItemId == "p1", TestContext.Current.CancellationToken);
         Assert.Equal(2, p1.SubmissionCount);
@@ -61,7 +51,7 @@ public sealed class ItemsApiTests
     [MemberData(nameof(Providers))]
     public async Task One_bad_item_refuses_the_whole_batch_with_a_pointer_per_failure(DatabaseProvider provider)
     {
-        await using var fixture = await Fixture.StartAsync(provider);
+        await using var fixture = await ApiFixture.StartAsync(provider);
 
         using var response = await fixture.Client.PostAsync("/api/v1/items/async/", """
             { "items": [
@@ -88,7 +78,7 @@ public sealed class ItemsApiTests
     [Fact]
     public async Task Malformed_json_empty_batches_and_shapes_are_400_with_pointers()
     {
-        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
 
         async Task<JsonNode> ErrorFor(string body)
         {
@@ -109,7 +99,7 @@ public sealed class ItemsApiTests
     [Fact]
     public async Task Body_and_batch_limits_are_400_with_clear_errors()
     {
-        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite, new() { ["Api:MaxBodyBytes"] = "2048", ["Api:MaxBatchItems"] = "2" });
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite, new() { ["Api:MaxBodyBytes"] = "2048", ["Api:MaxBatchItems"] = "2" });
 
         using var big = await fixture.Client.PostAsync("/api/v1/items/async/",
             $$"""{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "{{new string('x', 4000)}}" } } ] }""");
@@ -125,7 +115,7 @@ public sealed class ItemsApiTests
     [Fact]
     public async Task A_missing_wrong_or_rotated_key_is_401_and_a_bad_body_is_400_first()
     {
-        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
         const string valid = """{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "x" } } ] }""";
 
         using var missing = await fixture.Client.PostAsync("/api/v1/items/async/", valid, key: string.Empty);
@@ -150,7 +140,7 @@ public sealed class ItemsApiTests
     [Fact]
     public async Task The_legacy_content_endpoint_addresses_types_by_name()
     {
-        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
 
         using var sync = await fixture.Client.PostAsync("/api/v1/content/",
             """{ "contentId": "c1", "contentType": "Post", "content": { "text": "hi" }, "userId": "u9", "sync": true }""");
@@ -180,7 +170,7 @@ public sealed class ItemsApiTests
     [Fact]
     public async Task Coops_documented_items_example_is_accepted_as_written()
     {
-        await using var fixture = await Fixture.StartAsync(DatabaseProvider.Sqlite);
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
         await ItemTypeBuilder.CreateAsync(fixture.App, fixture.OrganizationId, "your-item-type-id", "Documented",
             ItemTypeBuilder.Fields("CONTENT", ("fieldName1", "STRING", true), ("fieldName2", "NUMBER", true)));
 
@@ -190,65 +180,18 @@ public sealed class ItemsApiTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    /// <summary>An app with an organization, a "Post" type (id <c>post</c>) and an API key.</summary>
-    private sealed class Fixture : IAsyncDisposable
+    private static async Task WaitForProcessingAsync(ApiFixture fixture)
     {
-        private readonly TestDatabase database;
-
-        private Fixture(TestDatabase database, CoopAppFactory app, PlatformClient client, string organizationId)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
         {
-            this.database = database;
-            App = app;
-            Client = client;
-            OrganizationId = organizationId;
-        }
-
-        public CoopAppFactory App { get; }
-
-        public PlatformClient Client { get; }
-
-        public string OrganizationId { get; }
-
-        public static async Task<Fixture> StartAsync(DatabaseProvider provider, Dictionary<string, string?>? extra = null)
-        {
-            Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run.");
-            var database = await TestDatabase.CreateAsync(provider);
-            var settings = database.Settings();
-            foreach (var (key, value) in extra ?? [])
+            await using var db = await fixture.ContextAsync();
+            if (!await db.Set<ItemSubmission>().AnyAsync(s => s.ProcessedAt == null, timeout.Token))
             {
-                settings[key] = value;
+                return;
             }
 
-            var app = new CoopAppFactory(settings);
-            var organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
-            await ItemTypeBuilder.CreateAsync(app, organizationId, "post", "Post", PostSchema);
-            await ItemTypeBuilder.CreateAsync(app, organizationId, "user", "Member", ItemTypeBuilder.Fields("USER", ("name", "STRING", false)));
-            return new Fixture(database, app, await PlatformClient.CreateAsync(app, organizationId), organizationId);
-        }
-
-        public async Task<CoopDbContext> ContextAsync() =>
-            await App.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync();
-
-        public async Task WaitForProcessingAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (true)
-            {
-                await using var db = await ContextAsync();
-                if (!await db.Set<ItemSubmission>().AnyAsync(s => s.ProcessedAt == null, timeout.Token))
-                {
-                    return;
-                }
-
-                await Task.Delay(50, timeout.Token);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await App.DisposeAsync();
-            await database.DisposeAsync();
+            await Task.Delay(50, timeout.Token);
         }
     }
 }
