@@ -47,6 +47,36 @@ public sealed class ItemsApiTests
         Assert.Equal(submissions[1].Id, p1.LatestSubmissionId);
     }
 
+    [Fact]
+    public async Task Items_accepted_with_202_survive_a_process_killed_before_processing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var noProcessing = new Dictionary<string, string?>(database.Settings()) { ["Ingestion:ProcessingEnabled"] = "false" };
+        await using (var first = new CoopAppFactory(noProcessing))
+        {
+            var organizationId = await OrganizationBuilder.CreateAsync(first, "Acme", Coop.Domain.Authorization.DefaultRoles.Admin);
+            await ItemTypeBuilder.CreateAsync(first, organizationId, "post", "Post", ApiFixture.PostSchema);
+            using var client = await PlatformClient.CreateAsync(first, organizationId);
+            using var response = await client.PostAsync("/api/v1/items/async/",
+                """{ "items": [ { "id": "a", "typeId": "post", "data": { "text": "1" } }, { "id": "b", "typeId": "post", "data": { "text": "2" } } ] }""");
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await using var second = new CoopAppFactory(database.Settings());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await using var db = await second.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(timeout.Token);
+            if (await db.Set<Item>().CountAsync(timeout.Token) == 2)
+            {
+                Assert.Equal(0, await db.Set<ItemSubmission>().CountAsync(s => s.ProcessedAt == null, timeout.Token));
+                break;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task One_bad_item_refuses_the_whole_batch_with_a_pointer_per_failure(DatabaseProvider provider)

@@ -36,23 +36,23 @@ public sealed class ItemTypeUseCaseTests
         var admin = OrganizationBuilder.EmailFor("Acme", DefaultRoles.Admin);
         var catalog = app.Services.GetRequiredService<ItemTypeCatalog>();
 
-        var initial = await ActingUser.RunAsync(app, admin, s => Handle(s, new ListItemTypesQuery()));
+        var initial = await app.AsUserAsync(admin, s => Handle(s, new ListItemTypesQuery()));
         var userType = Assert.Single(initial);
         Assert.True(userType.IsDefaultUserType);
         Assert.Equal(ItemTypeKind.User, userType.Kind);
         Assert.Equal(userType.Id, (await catalog.GetDefaultUserTypeAsync(organizationId, TestContext.Current.CancellationToken))?.Id);
 
-        var created = await ActingUser.RunAsync(app, admin, s => Send(s,
+        var created = await app.AsUserAsync(admin, s => Send(s,
             new CreateItemTypeCommand("Post", "A post", ItemTypeKind.Content, PostFields, PostRoles, ["images"])));
         var first = await catalog.GetAsync(organizationId, created.Id, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(created.Version, first?.Version);
 
-        var updated = await ActingUser.RunAsync(app, admin, s => Send(s, new UpdateItemTypeCommand(created.Id, created.Version, "Post", null,
+        var updated = await app.AsUserAsync(admin, s => Send(s, new UpdateItemTypeCommand(created.Id, created.Version, "Post", null,
             [.. PostFields, new ItemTypeField("title", ScalarType.String, false)], PostRoles)));
         Assert.Equal(2, updated.RevisionCount);
         Assert.True(string.CompareOrdinal(updated.Version, created.Version) > 0);
 
-        var stale = await Assert.ThrowsAsync<ValidationFailedException>(() => ActingUser.RunAsync(app, admin, s => Send(s,
+        var stale = await Assert.ThrowsAsync<ValidationFailedException>(() => app.AsUserAsync(admin, s => Send(s,
             new UpdateItemTypeCommand(created.Id, created.Version, "Post", null, PostFields, PostRoles))));
         Assert.Contains("Someone else changed", stale.Message, StringComparison.Ordinal);
 
@@ -67,11 +67,11 @@ public sealed class ItemTypeUseCaseTests
         Assert.Null(await catalog.GetByNameAsync(organizationId, "post", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Null(await catalog.GetAsync("another-org", created.Id, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.True(await ActingUser.RunAsync(app, admin, s => Send(s, new DeleteItemTypeCommand(created.Id))));
+        Assert.True(await app.AsUserAsync(admin, s => Send(s, new DeleteItemTypeCommand(created.Id))));
         Assert.Null(await catalog.GetAsync(organizationId, created.Id, cancellationToken: TestContext.Current.CancellationToken));
         Assert.NotNull(await catalog.GetAsync(organizationId, created.Id, created.Version, cancellationToken: TestContext.Current.CancellationToken));
 
-        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => ActingUser.RunAsync(app, admin, s => Send(s, new DeleteItemTypeCommand(userType.Id))));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => app.AsUserAsync(admin, s => Send(s, new DeleteItemTypeCommand(userType.Id))));
         Assert.Contains("default user type", refused.Message, StringComparison.Ordinal);
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
@@ -88,19 +88,19 @@ public sealed class ItemTypeUseCaseTests
         await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin, DefaultRoles.Moderator);
         var admin = OrganizationBuilder.EmailFor("Acme", DefaultRoles.Admin);
 
-        var duplicate = await Assert.ThrowsAsync<ValidationFailedException>(() => ActingUser.RunAsync(app, admin, s => Send(s,
+        var duplicate = await Assert.ThrowsAsync<ValidationFailedException>(() => app.AsUserAsync(admin, s => Send(s,
             new CreateItemTypeCommand("user", null, ItemTypeKind.User, [new ItemTypeField("name", ScalarType.String, false)]))));
         Assert.Equal(["Name"], duplicate.Errors.Keys);
 
-        var invalid = await Assert.ThrowsAsync<ValidationFailedException>(() => ActingUser.RunAsync(app, admin, s => Send(s,
+        var invalid = await Assert.ThrowsAsync<ValidationFailedException>(() => app.AsUserAsync(admin, s => Send(s,
             new CreateItemTypeCommand("Comment", null, ItemTypeKind.Content, [new ItemTypeField("text", ScalarType.String, true), new ItemTypeField("text", ScalarType.Number, false)],
                 new ItemTypeFieldRoles(new Dictionary<ItemTypeRole, string?> { [ItemTypeRole.ProfileIcon] = "text" })))));
         Assert.Equal(["Fields[1].Name", "Roles.profileIcon"], invalid.Errors.Keys.Order());
 
         var moderator = OrganizationBuilder.EmailFor("Acme", DefaultRoles.Moderator);
-        await Assert.ThrowsAsync<ForbiddenAccessException>(() => ActingUser.RunAsync(app, moderator, s => Send(s,
+        await Assert.ThrowsAsync<ForbiddenAccessException>(() => app.AsUserAsync(moderator, s => Send(s,
             new CreateItemTypeCommand("Comment", null, ItemTypeKind.Content, PostFields))));
-        Assert.Single(await ActingUser.RunAsync(app, moderator, s => Handle(s, new ListItemTypesQuery())));
+        Assert.Single(await app.AsUserAsync(moderator, s => Handle(s, new ListItemTypesQuery())));
     }
 
     private static Task<IReadOnlyList<ItemTypeSummary>> Handle(IServiceProvider services, ListItemTypesQuery query) =>
