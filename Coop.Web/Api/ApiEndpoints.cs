@@ -11,7 +11,11 @@ public static class ApiEndpoints
             .AllowAnonymous() // authenticated by X-API-KEY inside each endpoint, after body validation (Coop's order)
             .DisableAntiforgery()
             .AddEndpointFilter<ApiExceptionFilter>()
-            .WithTags("Platform API");
+            .WithTags("Platform API")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ApiErrorEnvelope), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ApiErrorEnvelope), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status500InternalServerError, typeof(ApiErrorEnvelope), ["application/json"]));
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
         {
             module.Map(api);
@@ -29,7 +33,18 @@ public static class ApiEndpoints
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiBody>();
         services.AddSingleton<ApiKeyAuthenticator>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o =>
+        {
+            // The document describes the platform API only, not the console's own endpoints.
+            o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Coop platform API";
+                document.Info.Description = "Wire-compatible with ROOST Coop 1.0. Authenticate with the X-API-KEY header. "
+                    + "Every error has the body { errors: [ { status, type[], title, detail?, pointer?, requestId? } ] }.";
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 

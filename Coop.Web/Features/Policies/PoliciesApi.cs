@@ -1,4 +1,5 @@
 using Coop.Web.Api;
+using Coop.Web.Api.Contract;
 using Coop.Web.Application;
 
 namespace Coop.Web.Features.Policies;
@@ -7,7 +8,7 @@ namespace Coop.Web.Features.Policies;
 internal sealed class PoliciesApi : IApiModule
 {
     public void Map(RouteGroupBuilder api) =>
-        api.MapGet("/policies", ListAsync).WithName("ListPolicies")
+        api.MapGet("/policies", ListAsync).WithName("ListPolicies").Produces<PoliciesResult>()
             .WithSummary("Every policy of the organization: { policies: [ { id, name, parentId } ] }. Ids are immutable.");
 
     internal static async Task<IResult> ListAsync(

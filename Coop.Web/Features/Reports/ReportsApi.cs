@@ -5,6 +5,7 @@ using Coop.Domain.Items;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Reports;
 using Coop.Web.Api;
+using Coop.Web.Api.Contract;
 using Coop.Web.Features.Ingestion.Submissions;
 
 namespace Coop.Web.Features.Reports;
@@ -15,8 +16,10 @@ internal sealed class ReportsApi : IApiModule
     public void Map(RouteGroupBuilder api)
     {
         api.MapPost("/report", SubmitReportAsync).WithName("SubmitReport")
+            .Accepts<SubmitReportBody>("application/json").Produces<ReportCreated>(StatusCodes.Status201Created)
             .WithSummary("Report an item; it becomes (or joins) a review job. 201 with the report id.");
         api.MapPost("/report/appeal", SubmitAppealAsync).WithName("SubmitAppeal")
+            .Accepts<SubmitAppealBody>("application/json").Produces(StatusCodes.Status204NoContent)
             .WithSummary("Appeal actions taken on an item; it becomes an appeal review job. 204.");
     }
 

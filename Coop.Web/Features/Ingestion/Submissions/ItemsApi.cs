@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Coop.Domain.Items;
 using Coop.Domain.ItemTypes;
 using Coop.Web.Api;
+using Coop.Web.Api.Contract;
 using Microsoft.Extensions.Options;
 
 namespace Coop.Web.Features.Ingestion.Submissions;
@@ -12,8 +13,10 @@ internal sealed class ItemsApi : IApiModule
     public void Map(RouteGroupBuilder api)
     {
         api.MapPost("/items/async", SubmitItemsAsync).WithName("SubmitItems")
+            .Accepts<SubmitItemsBody>("application/json").Produces(StatusCodes.Status202Accepted)
             .WithSummary("Submit a batch of items (all-or-nothing); 202 once every item is committed.");
         api.MapPost("/content", SubmitContentAsync).WithName("SubmitContent")
+            .Accepts<SubmitContentBody>("application/json").Produces<SubmitContentResult>().Produces(StatusCodes.Status202Accepted)
             .WithSummary("Legacy: submit one item, its type named by name; 200 with the outcome when sync, else 202.");
     }
 
