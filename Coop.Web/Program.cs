@@ -5,6 +5,12 @@ using Coop.Web.Cli;
 using Serilog;
 
 var isVerb = CoopCli.IsVerb(args);
+if (isVerb)
+{
+    // Standard output carries the verb's result only (an API key, a configuration export); everything else goes to stderr.
+    CliOutput.ReserveStandardOutput();
+}
+
 LoggingSetup.CreateBootstrapLogger(toStandardError: isVerb);
 try
 {

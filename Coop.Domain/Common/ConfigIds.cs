@@ -1,14 +1,16 @@
-using System.Text.RegularExpressions;
-
 namespace Coop.Domain.Common;
 
-/// <summary>Rules for ids of configuration (policies, actions) that may come from an import rather than <see cref="Ids.New"/>.</summary>
-public static partial class ConfigIds
+/// <summary>
+/// Rules for ids of configuration (item types, policies, actions) that may come from an import rather than
+/// <see cref="Ids.New"/>: opaque strings of 1 to <see cref="MaxLength"/> characters without whitespace or control
+/// characters (Coop's documentation uses ids such as <c>your-item-type-id</c>).
+/// </summary>
+public static class ConfigIds
 {
     public const int MaxLength = 64;
 
-    public static bool IsValid(string? id) => id is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(id);
+    public const string Rule = "Give an id of 1 to 64 characters without spaces.";
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    public static bool IsValid(string? id) =>
+        id is { Length: > 0 and <= MaxLength } && !id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 }

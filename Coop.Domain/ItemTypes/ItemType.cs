@@ -56,7 +56,7 @@ public sealed class ItemType
         string organizationId, string name, string? description, ItemTypeSchema schema, DateTime nowUtc, string? actor, string? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        if (id is not null && (id.Length is 0 or > IdMaxLength || id.Any(char.IsWhiteSpace)))
+        if (id is not null && !ConfigIds.IsValid(id))
         {
             throw new ItemTypeInvalidException([new ItemTypeProblem("Id", $"An item type id has 1 to {IdMaxLength} characters and no spaces.")]);
         }
@@ -92,11 +92,18 @@ public sealed class ItemType
         return Apply(name, description, newSchema, nowUtc, actor);
     }
 
-    /// <summary>Formats a revision time as Coop 1.0 does: <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, UTC.</summary>
-    public static string FormatVersion(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// True when <see cref="Update"/> with these values would change nothing (same trimmed name and description, same
+    /// schema), so an idempotent import can skip making a revision.
+    /// </summary>
+    public bool Matches(string name, string? description, ItemTypeSchema newSchema) =>
+        newSchema.Kind == Kind
+        && string.Equals(Name, (name ?? string.Empty).Trim(), StringComparison.Ordinal)
+        && string.Equals(Description, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), StringComparison.Ordinal)
+        && string.Equals(Schema.ToJson(), newSchema.ToJson(), StringComparison.Ordinal);
 
-    private ItemTypeRevision Apply(string name, string? description, ItemTypeSchema newSchema, DateTime nowUtc, string? actor)
+    /// <summary>Every problem with a definition (name, description, schema), without changing anything.</summary>
+    public static IReadOnlyList<ItemTypeProblem> Check(string name, string? description, ItemTypeSchema schema)
     {
         var trimmedName = (name ?? string.Empty).Trim();
         var trimmedDescription = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
@@ -115,7 +122,19 @@ public sealed class ItemType
             problems.Add(new("Description", $"A description has at most {DescriptionMaxLength} characters."));
         }
 
-        problems.AddRange(newSchema.Check());
+        problems.AddRange(schema.Check());
+        return problems;
+    }
+
+    /// <summary>Formats a revision time as Coop 1.0 does: <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, UTC.</summary>
+    public static string FormatVersion(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    private ItemTypeRevision Apply(string name, string? description, ItemTypeSchema newSchema, DateTime nowUtc, string? actor)
+    {
+        var trimmedName = (name ?? string.Empty).Trim();
+        var trimmedDescription = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        var problems = Check(name ?? string.Empty, description, newSchema);
         if (problems.Count > 0)
         {
             throw new ItemTypeInvalidException(problems);

@@ -16,7 +16,7 @@ internal static class ConfigCommands
         Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase,
         Func<IServiceProvider, CancellationToken, Task> migrateIfEmbedded)
     {
-        var config = new Command("config", "Export or import an organization's configuration (policies, actions) as JSON.");
+        var config = new Command("config", "Export or import an organization's configuration (item types, policies, actions) as JSON.");
         config.Subcommands.Add(Export(app, runUseCase, migrateIfEmbedded));
         config.Subcommands.Add(Import(app, runUseCase, migrateIfEmbedded));
         foreach (var command in config.Subcommands.Append(config))
@@ -42,12 +42,13 @@ internal static class ConfigCommands
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, json + Environment.NewLine, cancellationToken);
-                await Console.Error.WriteLineAsync(
-                    $"Exported {document.Policies?.Count ?? 0} policies and {document.Actions?.Count ?? 0} actions to {file.FullName}.");
+                await Console.Error.WriteLineAsync($"Exported {document.ItemTypes?.Count ?? 0} item types, {document.Policies?.Count ?? 0} policies "
+                    + $"and {document.Actions?.Count ?? 0} actions to {file.FullName}.");
             }
             else
             {
-                await Console.Out.WriteLineAsync(json);
+                await CliOutput.Results.WriteLineAsync(json);
+                await CliOutput.Results.FlushAsync(cancellationToken);
             }
         }));
         return command;
@@ -71,12 +72,10 @@ internal static class ConfigCommands
             var handler = services.GetRequiredService<ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>>();
             var json = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             var result = await handler.HandleAsync(new ImportConfigurationCommand(json, parse.GetValue(org)), cancellationToken);
-            await Console.Out.WriteLineAsync(result.ChangedNothing
+            await CliOutput.Results.WriteLineAsync(result.ChangedNothing
                 ? $"Organization {result.OrganizationId} already matches the file; nothing changed."
-                : $"Imported into organization {result.OrganizationId}: policies {Counts(result.Policies)}; actions {Counts(result.Actions)}.");
+                : $"Imported into organization {result.OrganizationId}: {ImportConfigurationHandler.Describe(result)}.");
         }));
         return command;
     }
-
-    private static string Counts(ImportCounts counts) => $"{counts.Created} created, {counts.Updated} updated, {counts.Unchanged} unchanged";
 }

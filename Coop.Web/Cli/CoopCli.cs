@@ -36,7 +36,8 @@ public static class CoopCli
             command.TreatUnmatchedTokensAsErrors = false;
         }
 
-        return await root.Parse(args).InvokeAsync();
+        // Help and version text are what the operator asked for: standard output, like results.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = CliOutput.Results, Error = Console.Error });
     }
 
     private static Command Migrate(WebApplication app)
@@ -47,7 +48,7 @@ public static class CoopCli
             var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
             var outcome = await migrator.MigrateAsync(cancellationToken);
             var provider = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
-            await Console.Out.WriteLineAsync($"{provider}: applied {outcome.AppliedCount} migration(s); the schema is up to date.");
+            await CliOutput.Results.WriteLineAsync($"{provider}: applied {outcome.AppliedCount} migration(s); the schema is up to date.");
             return 0;
         });
         return command;
@@ -64,7 +65,7 @@ public static class CoopCli
             await MigrateIfEmbeddedAsync(services, cancellationToken);
             var handler = services.GetRequiredService<ICommandHandler<CreateAdminCommand, CreateAdminResult>>();
             var result = await handler.HandleAsync(new CreateAdminCommand(parse.GetValue(email)!, parse.GetValue(password)!, parse.GetValue(org)), cancellationToken);
-            await Console.Out.WriteLineAsync(
+            await CliOutput.Results.WriteLineAsync(
                 $"Created admin {parse.GetValue(email)} in organization '{result.OrganizationName}' ({result.OrganizationId})"
                 + (result.CreatedOrganization ? ", which was created too." : "."));
         }));
@@ -83,7 +84,7 @@ public static class CoopCli
             var result = await handler.HandleAsync(new CreateApiKeyCommand(parse.GetValue(org)!, parse.GetValue(name)), cancellationToken);
             await Console.Error.WriteLineAsync(
                 $"API key for organization {result.OrganizationId} (revoked {result.RevokedCount} older key(s)). It is shown only now; send it as X-API-KEY:");
-            await Console.Out.WriteLineAsync(result.PlainKey);
+            await CliOutput.Results.WriteLineAsync(result.PlainKey);
         }));
         return command;
     }
@@ -98,7 +99,7 @@ public static class CoopCli
             var handler = services.GetRequiredService<ICommandHandler<SeedDemoCommand, SeedDemoResult>>();
             var result = await handler.HandleAsync(new SeedDemoCommand(parse.GetValue(password)), cancellationToken);
             await DemoBanner.SaveCredentialsAsync(app, services.GetRequiredService<IOptions<DatabaseOptions>>().Value, result);
-            await Console.Out.WriteLineAsync(DemoBanner.Describe(result));
+            await CliOutput.Results.WriteLineAsync(DemoBanner.Describe(result));
         }));
         return command;
     }

@@ -71,6 +71,21 @@ public sealed class ActionsPageTests : CoopComponentTest
     }
 
     [Fact]
+    public void The_form_offers_the_organizations_item_types_and_says_so_when_there_are_none()
+    {
+        var empty = Render<ActionsPage>();
+        empty.Find("[data-testid=action-new]").Click();
+        Assert.NotNull(empty.Find("[data-testid=action-no-item-types]"));
+        Assert.Empty(empty.FindAll("[data-testid=action-item-types]"));
+
+        store.ItemTypes.Add(new ItemTypeOption("post", "Post", "CONTENT"));
+        var cut = Render<ActionsPage>();
+        cut.Find("[data-testid=action-new]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=action-no-item-types]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=action-item-types]"));
+    }
+
+    [Fact]
     public void The_delivery_log_has_its_own_tab() =>
         Assert.Contains("Delivery log", Render<ActionsPage>().Markup, StringComparison.Ordinal);
 
@@ -82,13 +97,15 @@ public sealed class ActionsPageTests : CoopComponentTest
 
         public List<string?> SavedHeaderValues { get; } = [];
 
+        public List<ItemTypeOption> ItemTypes { get; } = [];
+
         public UpdateActionCommand? LastUpdate { get; private set; }
 
         public Task<IReadOnlyList<ActionView>> HandleAsync(ListActionsQuery query, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ActionView>>([.. actions]);
 
         public Task<IReadOnlyList<ItemTypeOption>> HandleAsync(ListActionItemTypesQuery query, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<ItemTypeOption>>([]);
+            Task.FromResult<IReadOnlyList<ItemTypeOption>>([.. ItemTypes]);
 
         public Task<ActionView> HandleAsync(CreateActionCommand command, CancellationToken cancellationToken = default)
         {

@@ -52,6 +52,10 @@ public sealed class PolicyAndActionEditorTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("tr[data-testid^=action-row-]")).ToHaveCountAsync(3);
         await page.GetByTestId("action-new").ClickAsync();
         await page.GetByTestId("action-name").FillAsync("Ban user");
+
+        // The organization's item types (here its default User type) are offered, not "No item types yet".
+        await Assertions.Expect(page.GetByTestId("action-no-item-types")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Applies to item types")).ToBeVisibleAsync();
         await page.GetByTestId("action-callback-url").FillAsync("not a url");
         await Assertions.Expect(page.GetByText("Enter an absolute http:// or https:// URL.")).ToBeVisibleAsync();
         await page.GetByTestId("action-callback-url").FillAsync("https://platform.example/coop/ban");

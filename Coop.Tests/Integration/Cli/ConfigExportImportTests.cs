@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Coop.Domain.Actions;
 using Coop.Domain.Authorization;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Features.Actions;
+using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Policies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,19 +24,25 @@ public sealed class ConfigExportImportTests
         var work = TestSettings.NewTempDirectory();
         var file = Path.Combine(work, "config.json");
 
-        string parentId, childId, actionId;
+        string parentId, childId, actionId, postTypeId;
+        ItemTypeSchema postSchema;
         await using (var app = new CoopAppFactory(staging.Settings()))
         {
             await OrganizationBuilder.CreateAsync(app, "Staging", DefaultRoles.Admin);
-            (parentId, childId, actionId) = await app.AsUserAsync(OrganizationBuilder.EmailFor("Staging", DefaultRoles.Admin), async s =>
+            (parentId, childId, actionId, postTypeId, postSchema) = await app.AsUserAsync(OrganizationBuilder.EmailFor("Staging", DefaultRoles.Admin), async s =>
             {
+                var postType = await s.SendAsync<CreateItemTypeCommand, ItemTypeDetails>(new("Post", "A post", ItemTypeKind.Content,
+                    [new("text", ScalarType.String, true), new("author", ScalarType.RelatedItem, false), new("created", ScalarType.Datetime, false),
+                     new("tags", ScalarType.Number, false, ContainerType.Map, ScalarType.String), new("photos", ScalarType.Image, false, ContainerType.Array)],
+                    new ItemTypeFieldRoles(new Dictionary<ItemTypeRole, string?> { [ItemTypeRole.CreatorId] = "author", [ItemTypeRole.CreatedAt] = "created" }),
+                    ["tags"]));
                 var parent = await s.SendAsync<CreatePolicyCommand, PolicyView>(new(new PolicyDetails("Spam", null, "No spam", "Remove it", Penalty.Low, 2, true)));
                 var child = await s.SendAsync<CreatePolicyCommand, PolicyView>(new(new PolicyDetails("Scams", parent.Id, null, null, Penalty.High, 2, false)));
                 var action = await s.SendAsync<CreateActionCommand, ActionView>(new(new ActionDefinitionDetails(
-                    "Remove post", null, ["post-type"], "https://platform.example/remove", [], "{\"reason\":\"policy\"}", true,
+                    "Remove post", null, [postType.Id], "https://platform.example/remove", [], "{\"reason\":\"policy\"}", true,
                     [new ActionParameter("days", "Days", ActionParameterType.Number, Min: 1, Max: 30),
                      new ActionParameter("where", "Where", ActionParameterType.Multiselect, Options: [new("feed", "Feed")])])));
-                return (parent.Id, child.Id, action.Id);
+                return (parent.Id, child.Id, action.Id, postType.Id, postType.Schema);
             });
         }
 
@@ -46,12 +54,22 @@ public sealed class ConfigExportImportTests
         Assert.Equal("LOW", (string)json["policies"]![0]!["penalty"]!);
         Assert.Equal(4, json["actions"]!.AsArray().Count);
         Assert.Equal("MULTISELECT", (string)json["actions"]![3]!["parameters"]![1]!["type"]!);
+        var exportedTypes = json["itemTypes"]!.AsArray();
+        Assert.Equal(2, exportedTypes.Count);
+        Assert.True((bool)exportedTypes[0]!["isDefaultUserType"]!);
+        Assert.Equal("USER", (string)exportedTypes[0]!["kind"]!);
+        Assert.Equal(postTypeId, (string)exportedTypes[1]!["id"]!);
+        Assert.Equal("author", (string)exportedTypes[1]!["schemaFieldRoles"]!["creatorId"]!);
+        Assert.Equal("MAP", (string)exportedTypes[1]!["fields"]![3]!["type"]!);
+        Assert.Equal("NUMBER", (string)exportedTypes[1]!["fields"]![3]!["container"]!["valueScalarType"]!);
+        Assert.Equal(["tags"], exportedTypes[1]!["hiddenFields"]!.AsArray().Select(h => (string)h!));
 
         var admin = await CliProcess.RunAsync(production.Settings(), work, "create-admin", "--email", "ops@prod.example", "--password", "a long operator password", "--org", "Production");
         Assert.True(admin.ExitCode == 0, admin.All);
         var first = await CliProcess.RunAsync(production.Settings(), work, "config", "import", file, "--org", "Production");
         Assert.True(first.ExitCode == 0, first.All);
-        Assert.Contains("policies 2 created, 0 updated, 0 unchanged; actions 1 created, 0 updated, 3 unchanged", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("item types 1 created, 0 updated, 1 unchanged; policies 2 created, 0 updated, 0 unchanged; actions 1 created, 0 updated, 3 unchanged",
+            first.StandardOutput, StringComparison.Ordinal);
 
         var second = await CliProcess.RunAsync(production.Settings(), work, "config", "import", file);
         Assert.True(second.ExitCode == 0, second.All);
@@ -63,7 +81,13 @@ public sealed class ConfigExportImportTests
         Assert.Equal(parentId, child.ParentId);
         Assert.Equal(Penalty.High, child.Penalty);
         var action = await db.Actions.SingleAsync(a => a.Id == actionId, TestContext.Current.CancellationToken);
-        Assert.Equal(["post-type"], action.ItemTypeIds);
+        Assert.Equal([postTypeId], action.ItemTypeIds);
+        var postType = await db.ItemTypes.SingleAsync(t => t.Id == postTypeId, TestContext.Current.CancellationToken);
+        Assert.Equal(postSchema.ToJson(), postType.SchemaJson);
+        Assert.Equal(1, await db.ItemTypeRevisions.CountAsync(r => r.ItemTypeId == postTypeId, TestContext.Current.CancellationToken));
+        var userType = await db.ItemTypes.SingleAsync(t => t.IsDefaultUserType, TestContext.Current.CancellationToken);
+        Assert.NotEqual((string)exportedTypes[0]!["id"]!, userType.Id);
+        Assert.Equal(1, await db.ItemTypeRevisions.CountAsync(r => r.ItemTypeId == userType.Id, TestContext.Current.CancellationToken));
         Assert.Equal("{\"reason\":\"policy\"}", action.CustomBody);
         Assert.Equal(["days", "where"], action.Parameters.Select(p => p.Name));
         Assert.Equal(30, action.Parameters[0].Max);

@@ -6,13 +6,14 @@ namespace Coop.Web.Features.Configuration;
 
 /// <summary>
 /// The configuration file of <c>config export</c> and <c>config import</c>: one top-level key per kind
-/// of configuration (<c>policies</c>, <c>actions</c>; more kinds slot in beside them), ids kept.
+/// of configuration (<c>itemTypes</c>, <c>policies</c>, <c>actions</c>; more kinds slot in beside them), ids kept.
 /// </summary>
 public sealed record ConfigDocument(
     int Version,
     DateTime? ExportedAt = null,
     ConfigOrganization? Organization = null,
     IReadOnlyList<string>? Notes = null,
+    IReadOnlyList<ItemTypeConfig>? ItemTypes = null,
     IReadOnlyList<PolicyConfig>? Policies = null,
     IReadOnlyList<ActionConfig>? Actions = null)
 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
@@ -7,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Configuration;
 
 /// <summary>
-/// An organization's configuration as a file (the <c>config export</c> verb). Operator-only. Header
-/// values are secrets and are never exported: they are written as null.
+/// An organization's configuration as a file (the <c>config export</c> verb). Operator-only. Item types come
+/// first (the default user type first, flagged), their schemas in Coop 1.0's shape. Header values are secrets and
+/// are never exported: they are written as null.
 /// </summary>
 [AllowAnonymousUse]
 public sealed record ExportConfigurationQuery(string Organization);
@@ -26,6 +28,7 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
         var organization = await ConfigTarget.FindAsync(db, query.Organization, cancellationToken);
         var tree = new PolicyTree(await db.Policies.AsNoTracking().Where(p => p.OrganizationId == organization.Id).ToListAsync(cancellationToken));
         var actions = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var itemTypes = await db.ItemTypes.AsNoTracking().Where(t => t.OrganizationId == organization.Id).ToListAsync(cancellationToken);
 
         var policies = tree.ChildrenOf(null).SelectMany(p => tree.DescendantsOf(p.Id).Prepend(p))
             .Select(p => new PolicyConfig(p.Id, p.Name, p.ParentId, p.Description, p.EnforcementGuidelines, p.Penalty.ToWireName(),
@@ -38,7 +41,27 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
                 a.IsBuiltIn ? null : a.Parameters))
             .ToList();
 
+        var itemTypeConfigs = itemTypes.OrderByDescending(t => t.IsDefaultUserType).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(ToConfig)
+            .ToList();
+
         return new ConfigDocument(ConfigDocument.CurrentVersion, time.GetUtcNow().UtcDateTime,
-            new ConfigOrganization(organization.Id, organization.Name), [HeaderNote], policies, actionConfigs);
+            new ConfigOrganization(organization.Id, organization.Name), [HeaderNote], itemTypeConfigs, policies, actionConfigs);
     }
+
+    private static ItemTypeConfig ToConfig(ItemType itemType)
+    {
+        var schema = itemType.Schema;
+        return new ItemTypeConfig(itemType.Id, itemType.Name, itemType.Description, itemType.Kind.ToWire(), itemType.IsDefaultUserType,
+            [.. schema.Fields.Select(ToConfig)],
+            schema.Roles.Assigned.ToDictionary(r => ItemTypeRoleInfo.Get(r.Key).WireName, r => (string?)r.Value, StringComparer.Ordinal),
+            schema.HiddenFields);
+    }
+
+    /// <summary>Coop 1.0's field shape, as <see cref="ItemTypeSchema.FieldToJson"/> writes it.</summary>
+    private static ItemTypeFieldConfig ToConfig(ItemTypeField field) => new(field.Name, field.WireType, field.Required,
+        field.Container is { } container
+            ? new ItemTypeContainerConfig(container.ToWire(),
+                container == ContainerType.Map ? (field.KeyScalarType ?? ScalarType.String).ToWire() : null, field.ScalarType.ToWire())
+            : null);
 }

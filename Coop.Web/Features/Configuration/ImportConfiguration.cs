@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Coop.Domain.Audit;
+using Coop.Domain.ItemTypes;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Actions;
+using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,20 +13,21 @@ namespace Coop.Web.Features.Configuration;
 /// <summary>
 /// Applies a configuration file to an organization (the <c>config import</c> verb). Operator-only.
 /// Idempotent and id-keeping: entries are upserted by id; ids of another organization are refused; the
-/// whole file is validated first (errors carry JSON pointers) and applied in one transaction.
+/// whole file is validated first (errors carry JSON pointers) and applied in one transaction, item types first
+/// (actions may name them). An item type gets a new revision only when something about it changed.
 /// </summary>
 [AllowAnonymousUse]
 public sealed record ImportConfigurationCommand(string Json, string? Organization, string Actor = "cli");
 
 /// <summary>What an import did, per kind.</summary>
-public sealed record ImportConfigurationResult(string OrganizationId, ImportCounts Policies, ImportCounts Actions)
+public sealed record ImportConfigurationResult(string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions)
 {
-    public bool ChangedNothing => Policies.Created + Policies.Updated + Actions.Created + Actions.Updated == 0;
+    public bool ChangedNothing => ItemTypes.Created + ItemTypes.Updated + Policies.Created + Policies.Updated + Actions.Created + Actions.Updated == 0;
 }
 
 public sealed record ImportCounts(int Created, int Updated, int Unchanged);
 
-internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext> factory, TimeProvider time)
+internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time)
     : ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>
 {
     public async Task<ImportConfigurationResult> HandleAsync(ImportConfigurationCommand command, CancellationToken cancellationToken = default)
@@ -37,13 +40,20 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         var actions = await db.Actions.Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         actions.AddRange(BuiltInActions.AddMissing(db, organization.Id, actions, time.GetUtcNow().UtcDateTime));
 
+        var itemTypes = await db.ItemTypes.Where(t => t.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+
+        var itemTypeIds = (document.ItemTypes ?? []).Select(t => t.Id).OfType<string>().ToList();
         var policyIds = (document.Policies ?? []).Select(p => p.Id).OfType<string>().ToList();
         var actionIds = (document.Actions ?? []).Select(a => a.Id).OfType<string>().ToList();
-        var foreign = (await db.Policies.Where(p => policyIds.Contains(p.Id) && p.OrganizationId != organization.Id).Select(p => p.Id).ToListAsync(cancellationToken))
-            .Concat(await db.Actions.Where(a => actionIds.Contains(a.Id) && a.OrganizationId != organization.Id).Select(a => a.Id).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var foreign = new ForeignIds(
+            (await db.ItemTypes.Where(t => itemTypeIds.Contains(t.Id) && t.OrganizationId != organization.Id).Select(t => t.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal),
+            (await db.Policies.Where(p => policyIds.Contains(p.Id) && p.OrganizationId != organization.Id).Select(p => p.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal),
+            (await db.Actions.Where(a => actionIds.Contains(a.Id) && a.OrganizationId != organization.Id).Select(a => a.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal));
 
-        var validator = new ImportValidator(tree.Policies, actions, foreign);
+        var validator = new ImportValidator(itemTypes, tree.Policies, actions, foreign);
         var plan = validator.Validate(document);
         if (validator.Errors.Count > 0)
         {
@@ -52,6 +62,12 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
 
         var actor = new ConfigActor(organization.Id, null, command.Actor);
         var now = time.GetUtcNow().UtcDateTime;
+        var itemTypeCounts = new int[3];
+        foreach (var import in plan.ItemTypes)
+        {
+            itemTypeCounts[Apply(db, import, organization.Id, command.Actor, now)]++;
+        }
+
         var policyCounts = new int[3];
         foreach (var import in plan.Policies)
         {
@@ -78,17 +94,60 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
             actionCounts[outcome]++;
         }
 
-        var result = new ImportConfigurationResult(organization.Id,
+        var result = new ImportConfigurationResult(organization.Id, new ImportCounts(itemTypeCounts[0], itemTypeCounts[1], itemTypeCounts[2]),
             new ImportCounts(policyCounts[0], policyCounts[1], policyCounts[2]), new ImportCounts(actionCounts[0], actionCounts[1], actionCounts[2]));
         if (!result.ChangedNothing)
         {
             db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "config.imported", "organization", organization.Id,
-                $"Imported configuration: policies {Describe(result.Policies)}; actions {Describe(result.Actions)}.", now));
+                $"Imported configuration: {Describe(result)}.", now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new ValidationFailedException("/", $"/: The database refused the import ({ex.InnerException?.Message ?? ex.Message}); nothing was changed.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        if (result.ItemTypes.Created + result.ItemTypes.Updated > 0)
+        {
+            catalog.Invalidate(organization.Id);
+        }
+
         return result;
+    }
+
+    /// <summary>Describes the counts of every kind, e.g. <c>item types 2 created, 0 updated, 1 unchanged; policies …</c>.</summary>
+    public static string Describe(ImportConfigurationResult result) =>
+        $"item types {Describe(result.ItemTypes)}; policies {Describe(result.Policies)}; actions {Describe(result.Actions)}";
+
+    /// <summary>Creates (0), updates (1) or leaves alone (2) one item type; a change makes a revision and an audit entry.</summary>
+    private static int Apply(CoopDbContext db, ItemTypeImport import, string organizationId, string actor, DateTime now)
+    {
+        if (import.Existing is null)
+        {
+            var (created, first) = ItemType.Create(organizationId, import.Name, import.Description, import.Schema, now, actor, import.Id);
+            db.ItemTypes.Add(created);
+            db.ItemTypeRevisions.Add(first);
+            db.AuditEntries.Add(AuditEntry.Record(organizationId, null, actor, "item-type.created", "item-type", created.Id,
+                $"Imported {created.Kind.ToWire()} item type '{created.Name}' with {created.Schema.Fields.Count} field(s), version {created.Version}.", now));
+            return 0;
+        }
+
+        var itemType = import.Existing;
+        if (itemType.Matches(import.Name, import.Description, import.Schema))
+        {
+            return 2;
+        }
+
+        var before = itemType.Version;
+        db.ItemTypeRevisions.Add(itemType.Update(import.Name, import.Description, import.Schema, now, actor));
+        db.AuditEntries.Add(AuditEntry.Record(organizationId, null, actor, "item-type.updated", "item-type", itemType.Id,
+            $"Imported item type '{itemType.Name}': version {before} to {itemType.Version} ({itemType.Schema.Fields.Count} field(s)).", now));
+        return 1;
     }
 
     private static ConfigDocument Parse(string json)

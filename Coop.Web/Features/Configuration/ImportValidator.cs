@@ -1,5 +1,6 @@
 using Coop.Domain.Actions;
 using Coop.Domain.Common;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Policies;
 
 namespace Coop.Web.Features.Configuration;
@@ -9,11 +10,18 @@ namespace Coop.Web.Features.Configuration;
 /// reports every problem with the JSON pointer of the offending value.
 /// </summary>
 internal sealed class ImportValidator(
+    IReadOnlyCollection<ItemType> itemTypes,
     IReadOnlyCollection<Policy> policies,
     IReadOnlyCollection<ActionDefinition> actions,
-    IReadOnlySet<string> idsOfOtherOrganizations)
+    ForeignIds idsOfOtherOrganizations)
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    /// <summary>Item type ids actions may name: the organization's and the file's.</summary>
+    private readonly HashSet<string> knownItemTypeIds = new(itemTypes.Select(t => t.Id), StringComparer.Ordinal);
+
+    /// <summary>The file's id of the default user type → the target organization's (they differ between installs).</summary>
+    private readonly Dictionary<string, string> itemTypeIdMap = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string[]> Errors =>
         errors.ToDictionary(e => e.Key, e => e.Value.Select(m => $"{e.Key}: {m}").ToArray(), StringComparer.Ordinal);
@@ -25,7 +33,117 @@ internal sealed class ImportValidator(
             Add("/version", $"This Coop reads version {ConfigDocument.CurrentVersion} files; the file has version {document.Version}.");
         }
 
-        return new ImportPlan(ValidatePolicies(document.Policies ?? []), ValidateActions(document.Actions ?? []));
+        // Item types first: actions may name the file's item types.
+        var itemTypeImports = ValidateItemTypes(document.ItemTypes ?? []);
+        return new ImportPlan(itemTypeImports, ValidatePolicies(document.Policies ?? []), ValidateActions(document.Actions ?? []));
+    }
+
+    private List<ItemTypeImport> ValidateItemTypes(IReadOnlyList<ItemTypeConfig> entries)
+    {
+        var existing = itemTypes.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var defaultUserType = itemTypes.FirstOrDefault(t => t.IsDefaultUserType);
+        var finalNames = itemTypes.ToDictionary(t => t.Id, t => t.Name, StringComparer.Ordinal);
+        var result = new List<(int Index, ItemTypeImport Import)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var reader = new ItemTypeConfigReader(Add);
+        int? flaggedAt = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var path = $"/itemTypes/{i}";
+            ItemType? target;
+            if (entry.IsDefaultUserType == true)
+            {
+                if (flaggedAt is { } first)
+                {
+                    Add($"{path}/isDefaultUserType", $"Only one item type is the default user type (already /itemTypes/{first}).");
+                    continue;
+                }
+
+                flaggedAt = i;
+                if (defaultUserType is null)
+                {
+                    Add($"{path}/isDefaultUserType", "The organization has no default user type to update.");
+                    continue;
+                }
+
+                if (!string.IsNullOrWhiteSpace(entry.Id))
+                {
+                    if (!seen.Add(entry.Id))
+                    {
+                        Add($"{path}/id", $"The id '{entry.Id}' appears twice in the file.");
+                        continue;
+                    }
+
+                    itemTypeIdMap[entry.Id] = defaultUserType.Id;
+                }
+
+                target = defaultUserType;
+            }
+            else
+            {
+                if (!CheckId(entry.Id, path, seen, idsOfOtherOrganizations.ItemTypes))
+                {
+                    continue;
+                }
+
+                knownItemTypeIds.Add(entry.Id!);
+                target = existing.GetValueOrDefault(entry.Id!);
+                if (target is { IsDefaultUserType: true })
+                {
+                    Add($"{path}/id", "This id is the organization's default user type; flag the entry with \"isDefaultUserType\": true.");
+                    continue;
+                }
+            }
+
+            var id = target?.Id ?? entry.Id!;
+            finalNames[id] = entry.Name?.Trim() ?? string.Empty;
+            if (Kind(entry, path, target) is not { } kind || reader.Read(entry, kind, path) is not { } schema)
+            {
+                continue;
+            }
+
+            result.Add((i, new ItemTypeImport(id, entry.Name!, entry.Description, schema, target)));
+        }
+
+        foreach (var (index, import) in result)
+        {
+            var name = import.Name.Trim();
+            if (finalNames.Any(t => t.Key != import.Id && string.Equals(t.Value, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                Add($"/itemTypes/{index}/name", $"Another item type is named '{name}'.");
+            }
+        }
+
+        return [.. result.Select(r => r.Import)];
+    }
+
+    private ItemTypeKind? Kind(ItemTypeConfig entry, string path, ItemType? target)
+    {
+        if (entry.Kind is null && entry.IsDefaultUserType == true)
+        {
+            return ItemTypeKind.User;
+        }
+
+        if (!ItemTypeWireNames.TryParseKind(entry.Kind, out var kind))
+        {
+            Add($"{path}/kind", "Use CONTENT, USER or THREAD.");
+            return null;
+        }
+
+        if (target is not null && target.Kind != kind)
+        {
+            Add($"{path}/kind", $"An item type's kind cannot change (it is {target.Kind.ToWire()}).");
+            return null;
+        }
+
+        if (entry.IsDefaultUserType == true && kind != ItemTypeKind.User)
+        {
+            Add($"{path}/kind", "The default user type is a USER type.");
+            return null;
+        }
+
+        return kind;
     }
 
     private List<PolicyImport> ValidatePolicies(IReadOnlyList<PolicyConfig> entries)
@@ -38,7 +156,7 @@ internal sealed class ImportValidator(
         {
             var entry = entries[i];
             var path = $"/policies/{i}";
-            if (!CheckId(entry.Id, path, seen))
+            if (!CheckId(entry.Id, path, seen, idsOfOtherOrganizations.Policies))
             {
                 continue;
             }
@@ -106,7 +224,7 @@ internal sealed class ImportValidator(
             }
             else
             {
-                if (!CheckId(entry.Id, path, seen))
+                if (!CheckId(entry.Id, path, seen, idsOfOtherOrganizations.Actions))
                 {
                     continue;
                 }
@@ -119,7 +237,8 @@ internal sealed class ImportValidator(
                 }
             }
 
-            var details = new ActionDefinitionDetails(entry.Name ?? string.Empty, entry.Description, entry.ItemTypeIds ?? [], entry.CallbackUrl,
+            var itemTypeIds = ItemTypeReferences(entry.ItemTypeIds ?? [], path, target);
+            var details = new ActionDefinitionDetails(entry.Name ?? string.Empty, entry.Description, itemTypeIds, entry.CallbackUrl,
                 [.. (entry.Headers ?? []).Select(h => new ActionHeaderInput(h.Name ?? string.Empty, h.Value))],
                 entry.CustomBody?.ToJsonString(), entry.ApplyUserStrikes ?? false, entry.Parameters);
             AddAll(path, ActionDefinition.Validate(type, details, target));
@@ -140,11 +259,33 @@ internal sealed class ImportValidator(
         return result;
     }
 
-    private bool CheckId(string? id, string path, HashSet<string> seen)
+    /// <summary>
+    /// An action's item type ids with the file's default user type id replaced by the organization's. Each must be an
+    /// item type of the file or the organization (or one the action already names, so an export of an organization
+    /// whose item type was deleted still imports).
+    /// </summary>
+    private List<string> ItemTypeReferences(IReadOnlyList<string> ids, string path, ActionDefinition? target)
+    {
+        var result = new List<string>();
+        for (var j = 0; j < ids.Count; j++)
+        {
+            var id = ids[j] is { } given ? itemTypeIdMap.GetValueOrDefault(given, given) : string.Empty;
+            if (!knownItemTypeIds.Contains(id) && target?.ItemTypeIds.Contains(id, StringComparer.Ordinal) != true)
+            {
+                Add($"{path}/itemTypeIds/{j}", $"No item type '{id}' exists in the file or the organization.");
+            }
+
+            result.Add(id);
+        }
+
+        return result;
+    }
+
+    private bool CheckId(string? id, string path, HashSet<string> seen, IReadOnlySet<string> foreign)
     {
         if (!ConfigIds.IsValid(id))
         {
-            Add($"{path}/id", "Give an id of 1 to 64 letters, digits, '.', '_' or '-'.");
+            Add($"{path}/id", ConfigIds.Rule);
             return false;
         }
 
@@ -154,7 +295,7 @@ internal sealed class ImportValidator(
             return false;
         }
 
-        if (idsOfOtherOrganizations.Contains(id!))
+        if (foreign.Contains(id!))
         {
             Add($"{path}/id", $"The id '{id}' belongs to another organization.");
             return false;
