@@ -10,6 +10,7 @@ using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
 using Coop.Web.Features.Reports;
 using Coop.Web.Features.Ingestion;
+using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -72,6 +73,7 @@ public static class DependencyInjection
         services.AddActions();
         services.AddPolicies();
         services.AddReports();
+        services.AddRealtime();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

@@ -2,6 +2,7 @@ using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.ItemTypes;
+using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
 using Coop.Domain.Webhooks;
@@ -45,6 +46,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<ActionDefinition> Actions => Set<ActionDefinition>();
 
     public DbSet<ActionDefinitionRevision> ActionRevisions => Set<ActionDefinitionRevision>();
+
+    public DbSet<ReviewQueue> ReviewQueues => Set<ReviewQueue>();
+
+    public DbSet<ReviewJob> ReviewJobs => Set<ReviewJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -847,3 +847,101 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE TABLE "ReviewQueues" (
+        "Id" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "Name" character varying(200) NOT NULL,
+        "Description" character varying(5000),
+        "Kind" character varying(16) NOT NULL,
+        "IsDefault" boolean NOT NULL,
+        "Ordering" character varying(16) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_ReviewQueues" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ReviewQueues_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE TABLE "ReviewJobs" (
+        "Id" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "QueueId" character varying(64) NOT NULL,
+        "ItemId" character varying(256) NOT NULL,
+        "ItemTypeId" character varying(64) NOT NULL,
+        "Source" character varying(16) NOT NULL,
+        "Status" integer NOT NULL,
+        "OpenItemKey" character varying(321),
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ReportCount" integer NOT NULL,
+        "AppealId" character varying(64),
+        "PolicyIds" text NOT NULL,
+        "PriorityScore" double precision NOT NULL,
+        "ClaimedByUserId" character varying(450),
+        "ClaimExpiresAt" timestamp with time zone,
+        "ClosedAt" timestamp with time zone,
+        "ClosedByUserId" character varying(450),
+        CONSTRAINT "PK_ReviewJobs" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_ReviewJobs_ReviewQueues_QueueId" FOREIGN KEY ("QueueId") REFERENCES "ReviewQueues" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE INDEX "IX_ReviewJobs_ClaimedByUserId_ClaimExpiresAt" ON "ReviewJobs" ("ClaimedByUserId", "ClaimExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE INDEX "IX_ReviewJobs_OrganizationId_ItemTypeId_ItemId" ON "ReviewJobs" ("OrganizationId", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE UNIQUE INDEX "IX_ReviewJobs_QueueId_OpenItemKey" ON "ReviewJobs" ("QueueId", "OpenItemKey");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE INDEX "IX_ReviewJobs_QueueId_Status_CreatedAt" ON "ReviewJobs" ("QueueId", "Status", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE INDEX "IX_ReviewJobs_QueueId_Status_PriorityScore_CreatedAt" ON "ReviewJobs" ("QueueId", "Status", "PriorityScore", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    CREATE UNIQUE INDEX "IX_ReviewQueues_OrganizationId_Name" ON "ReviewQueues" ("OrganizationId", "Name");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124145144_ReviewFoundation') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124145144_ReviewFoundation', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

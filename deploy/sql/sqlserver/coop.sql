@@ -926,3 +926,111 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE TABLE [ReviewQueues] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(max) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [IsDefault] bit NOT NULL,
+        [Ordering] nvarchar(16) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ReviewQueues] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewQueues_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE TABLE [ReviewJobs] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [QueueId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [Source] nvarchar(16) NOT NULL,
+        [Status] int NOT NULL,
+        [OpenItemKey] nvarchar(321) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ReportCount] int NOT NULL,
+        [AppealId] nvarchar(64) NULL,
+        [PolicyIds] nvarchar(max) NOT NULL,
+        [PriorityScore] float NOT NULL,
+        [ClaimedByUserId] nvarchar(450) NULL,
+        [ClaimExpiresAt] datetime2 NULL,
+        [ClosedAt] datetime2 NULL,
+        [ClosedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_ReviewJobs] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReviewJobs_ReviewQueues_QueueId] FOREIGN KEY ([QueueId]) REFERENCES [ReviewQueues] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_ClaimedByUserId_ClaimExpiresAt] ON [ReviewJobs] ([ClaimedByUserId], [ClaimExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_OrganizationId_ItemTypeId_ItemId] ON [ReviewJobs] ([OrganizationId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_ReviewJobs_QueueId_OpenItemKey] ON [ReviewJobs] ([QueueId], [OpenItemKey]) WHERE [OpenItemKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_QueueId_Status_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_QueueId_Status_PriorityScore_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [PriorityScore], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReviewQueues_OrganizationId_Name] ON [ReviewQueues] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124145141_ReviewFoundation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -502,6 +502,136 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ItemSubmissions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AppealId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("ClaimExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OpenItemKey")
+                        .HasMaxLength(321)
+                        .HasColumnType("nvarchar(321)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PolicyIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double>("PriorityScore")
+                        .HasColumnType("float");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedByUserId", "ClaimExpiresAt");
+
+                    b.HasIndex("QueueId", "OpenItemKey")
+                        .IsUnique()
+                        .HasFilter("[OpenItemKey] IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("QueueId", "Status", "CreatedAt");
+
+                    b.HasIndex("QueueId", "Status", "PriorityScore", "CreatedAt");
+
+                    b.ToTable("ReviewJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewQueue", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Ordering")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ReviewQueues", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -1285,6 +1415,24 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Coop.Domain.Items.ItemSubmission", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewQueue", b =>
                 {
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()

@@ -1,0 +1,71 @@
+using Coop.Domain.Common;
+
+namespace Coop.Domain.Moderation;
+
+/// <summary>
+/// A review queue of one organization. Routing places jobs in it; reviewers with access claim them in
+/// <see cref="Ordering"/>. At most one queue per organization and <see cref="Kind"/> is the default, which
+/// catches what no routing rule matched.
+/// </summary>
+public sealed class ReviewQueue
+{
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 5000;
+
+    private ReviewQueue()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string OrganizationId { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string? Description { get; private set; }
+
+    public QueueKind Kind { get; private set; }
+
+    public bool IsDefault { get; private set; }
+
+    public QueueOrdering Ordering { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static ReviewQueue Create(string organizationId, string name, string? description, QueueKind kind, QueueOrdering ordering, bool isDefault, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        var queue = new ReviewQueue
+        {
+            Id = Ids.New(),
+            OrganizationId = organizationId,
+            Kind = kind,
+            IsDefault = isDefault,
+            CreatedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc),
+        };
+        queue.Describe(name, description, ordering);
+        return queue;
+    }
+
+    public void Describe(string name, string? description, QueueOrdering ordering)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        name = name.Trim();
+        if (name.Length > NameMaxLength)
+        {
+            throw new ArgumentException($"A queue name has at most {NameMaxLength} characters.", nameof(name));
+        }
+
+        description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        if (description is { Length: > DescriptionMaxLength })
+        {
+            throw new ArgumentException($"A queue description has at most {DescriptionMaxLength} characters.", nameof(description));
+        }
+
+        Name = name;
+        Description = description;
+        Ordering = ordering;
+    }
+
+    public void SetDefault(bool isDefault) => IsDefault = isDefault;
+}

@@ -1,0 +1,20 @@
+namespace Coop.Web.Realtime;
+
+/// <summary>The topics live events are published on. A change is usually published on more than one.</summary>
+public static class LiveTopics
+{
+    /// <summary>Anything about the organization's queues as a whole (counts, ages, reviewers, queue edits).</summary>
+    public static string Queues(string organizationId) => $"org/{organizationId}/queues";
+
+    /// <summary>One queue's jobs.</summary>
+    public static string Queue(string queueId) => $"queue/{queueId}";
+
+    /// <summary>One job: claims, presence, comments, decisions.</summary>
+    public static string Job(string jobId) => $"job/{jobId}";
+
+    /// <summary>One item (and, for user items, the user's history): new versions, decisions, actions, strikes.</summary>
+    public static string Item(string organizationId, string itemTypeId, string itemId) => $"org/{organizationId}/item/{itemTypeId}/{itemId}";
+
+    /// <summary>The organization's recent decisions and actions feed.</summary>
+    public static string Decisions(string organizationId) => $"org/{organizationId}/decisions";
+}
