@@ -9,6 +9,7 @@ using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
 using Coop.Web.Features.Reports;
+using Coop.Web.Features.Review;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddPolicies();
         services.AddReports();
         services.AddRealtime();
+        services.AddReview();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan
