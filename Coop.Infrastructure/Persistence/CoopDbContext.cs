@@ -47,6 +47,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<ActionDefinitionRevision> ActionRevisions => Set<ActionDefinitionRevision>();
 
+    public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
+
     public DbSet<ReviewQueue> ReviewQueues => Set<ReviewQueue>();
 
     public DbSet<ReviewJob> ReviewJobs => Set<ReviewJob>();

@@ -24,6 +24,15 @@ public static class OrganizationBuilder
             return organization.Id;
         });
 
+    /// <summary>Adds a user with the given role to an existing organization and returns their id.</summary>
+    public static Task<string> AddUserAsync(CoopAppFactory app, string organizationId, string email, string roleKey) =>
+        app.WithScopeAsync(async services =>
+        {
+            var user = await services.GetRequiredService<OrganizationProvisioner>()
+                .CreateUserAsync(organizationId, email, Password, null, null, roleKey, "test", null, default);
+            return user.Id;
+        });
+
     public static string EmailFor(string organization, string roleKey) =>
         $"{roleKey.ToLowerInvariant().Replace('_', '-')}@{Slug(organization)}.example";
 

@@ -48,3 +48,8 @@ public sealed record PolicyEntry(string Id, string Name, string? ParentId);
 
 /// <summary><c>GET /api/v1/policies/</c>.</summary>
 public sealed record PoliciesResult(IReadOnlyList<PolicyEntry> Policies);
+
+/// <summary><c>POST /api/v1/actions</c>: run an action on an item; <c>actorId</c> is a console user whose email the callback carries.</summary>
+public sealed record RunActionBody(
+    string ActionId, string ItemId, string ItemTypeId, IReadOnlyList<string>? PolicyIds = null, IReadOnlyList<ItemIdentifierBody>? ReportedItems = null,
+    string? ActorId = null, JsonObject? Parameters = null, string? Note = null);

@@ -1,3 +1,6 @@
+using Coop.Web.Api;
+using Coop.Web.Features.Actions.Execution;
+
 namespace Coop.Web.Features.Actions;
 
 public static class ActionsServices
@@ -6,6 +9,9 @@ public static class ActionsServices
     public static IServiceCollection AddActions(this IServiceCollection services)
     {
         services.AddScoped<IItemTypeLookup, CatalogItemTypeLookup>();
+        services.AddSingleton<ActionPublisher>();
+        services.AddSingleton<ActionRunner>();
+        services.AddSingleton<IApiModule, ActionsApi>();
         return services;
     }
 }

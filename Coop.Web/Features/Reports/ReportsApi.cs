@@ -59,7 +59,7 @@ internal sealed class ReportsApi : IApiModule
 
         var thread = Items(root, "reportedItemThread", errors);
         var additional = Items(root, "additionalItems", errors);
-        var reportedInThread = References(root, "reportedItemsInThread", errors);
+        var reportedInThread = ItemInput.References(root, "reportedItemsInThread", errors);
         if (errors.Count > 0)
         {
             return ApiResults.Errors(errors, requestId);
@@ -113,9 +113,9 @@ internal sealed class ReportsApi : IApiModule
         var appealedBy = Reference(root, "appealedBy", errors, requireUserKind: false);
         var appealedAt = RequiredDate(root, "appealedAt", errors);
         var subject = ItemInput.Parse(root["actionedItem"], "/actionedItem", errors);
-        var actionIds = Strings(root, "actionsTaken", errors, required: true);
+        var actionIds = ItemInput.Strings(root, "actionsTaken", errors, required: true);
         var appealReason = ItemInput.OptionalString(root, "appealReason", string.Empty, errors);
-        var policyIds = References(root, "violatingPolicies", errors, idOnly: true).Select(r => r.Id).ToList();
+        var policyIds = ItemInput.References(root, "violatingPolicies", errors, idOnly: true).Select(r => r.Id).ToList();
         var additional = Items(root, "additionalItems", errors);
         if (errors.Count > 0)
         {
@@ -205,67 +205,6 @@ internal sealed class ReportsApi : IApiModule
             default:
                 errors.Add(ItemInput.Schema($"/{name}", "must be an array of items"));
                 break;
-        }
-
-        return result;
-    }
-
-    private static List<ItemIdentifier> References(JsonObject root, string name, List<ApiError> errors, bool idOnly = false)
-    {
-        var result = new List<ItemIdentifier>();
-        switch (root[name])
-        {
-            case null:
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is not JsonObject reference)
-                    {
-                        errors.Add(ItemInput.Schema($"/{name}/{i}", "must be an object"));
-                        continue;
-                    }
-
-                    var id = ItemInput.RequiredString(reference, "id", $"/{name}/{i}", errors, ItemSubmission.MaxIdLength);
-                    var typeId = idOnly ? string.Empty : ItemInput.RequiredString(reference, "typeId", $"/{name}/{i}", errors, 64);
-                    if (id is not null && typeId is not null)
-                    {
-                        result.Add(new ItemIdentifier(id, typeId));
-                    }
-                }
-
-                break;
-            default:
-                errors.Add(ItemInput.Schema($"/{name}", "must be an array"));
-                break;
-        }
-
-        return result;
-    }
-
-    private static List<string> Strings(JsonObject root, string name, List<ApiError> errors, bool required)
-    {
-        if (root[name] is not JsonArray array)
-        {
-            if (required || root.ContainsKey(name))
-            {
-                errors.Add(ItemInput.Schema($"/{name}", root.ContainsKey(name) ? "must be an array of ids" : "is required"));
-            }
-
-            return [];
-        }
-
-        var result = new List<string>();
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length is > 0 and <= 64)
-            {
-                result.Add(text);
-            }
-            else
-            {
-                errors.Add(ItemInput.Schema($"/{name}/{i}", "must be an id (a non-empty string)"));
-            }
         }
 
         return result;

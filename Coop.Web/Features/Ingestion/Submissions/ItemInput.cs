@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Coop.Domain.Items;
+using Coop.Domain.ItemTypes;
 using Coop.Web.Api;
 
 namespace Coop.Web.Features.Ingestion.Submissions;
@@ -95,5 +97,66 @@ public sealed record ItemInput(string Id, string TypeId, string? TypeVersion, st
 
         errors.Add(Schema($"{pointer}/{name}", $"must be a string of at most {maxLength} characters"));
         return null;
+    }
+
+    public static List<ItemIdentifier> References(JsonObject root, string name, List<ApiError> errors, bool idOnly = false)
+    {
+        var result = new List<ItemIdentifier>();
+        switch (root[name])
+        {
+            case null:
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is not JsonObject reference)
+                    {
+                        errors.Add(ItemInput.Schema($"/{name}/{i}", "must be an object"));
+                        continue;
+                    }
+
+                    var id = ItemInput.RequiredString(reference, "id", $"/{name}/{i}", errors, ItemSubmission.MaxIdLength);
+                    var typeId = idOnly ? string.Empty : ItemInput.RequiredString(reference, "typeId", $"/{name}/{i}", errors, 64);
+                    if (id is not null && typeId is not null)
+                    {
+                        result.Add(new ItemIdentifier(id, typeId));
+                    }
+                }
+
+                break;
+            default:
+                errors.Add(ItemInput.Schema($"/{name}", "must be an array"));
+                break;
+        }
+
+        return result;
+    }
+
+    public static List<string> Strings(JsonObject root, string name, List<ApiError> errors, bool required)
+    {
+        if (root[name] is not JsonArray array)
+        {
+            if (required || root.ContainsKey(name))
+            {
+                errors.Add(ItemInput.Schema($"/{name}", root.ContainsKey(name) ? "must be an array of ids" : "is required"));
+            }
+
+            return [];
+        }
+
+        var result = new List<string>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length is > 0 and <= 64)
+            {
+                result.Add(text);
+            }
+            else
+            {
+                errors.Add(ItemInput.Schema($"/{name}/{i}", "must be an id (a non-empty string)"));
+            }
+        }
+
+        return result;
     }
 }

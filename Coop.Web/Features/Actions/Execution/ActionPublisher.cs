@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Coop.Domain.Actions;
+using Coop.Domain.Audit;
+using Coop.Domain.Policies;
+using Coop.Domain.Webhooks;
+using Coop.Infrastructure.Persistence;
+using Coop.Infrastructure.Webhooks;
+using Coop.Web.Realtime;
+
+namespace Coop.Web.Features.Actions.Execution;
+
+/// <summary>
+/// The one path every action takes, whoever runs it (moderators, the platform, rules, thresholds): for each
+/// action an execution record and an audit row, plus a signed callback in the outbox for webhook actions or the
+/// built-in effect for built-in ones — all added to the caller's context so they commit with their cause.
+/// Actions named twice in one publication run once.
+/// </summary>
+public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInActionEffect> effects, ILiveEvents live)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Dictionary<ActionType, IBuiltInActionEffect> effectsByType = effects.ToDictionary(e => e.ActionType);
+
+    /// <summary>False for built-in actions whose feature is not part of this build.</summary>
+    public bool CanRun(ActionDefinition action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.ActionType == ActionType.CustomAction ? !string.IsNullOrWhiteSpace(action.CallbackUrl) : effectsByType.ContainsKey(action.ActionType);
+    }
+
+    /// <summary>Adds the publication's consequences to <paramref name="db"/>; the caller's SaveChanges commits them.</summary>
+    public IReadOnlyList<ActionExecution> Publish(CoopDbContext db, ActionPublication publication, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(publication);
+        var policies = JsonSerializer.Serialize(publication.Policies.Select(p => new { p.Id, p.Name, Penalty = p.Penalty.ToWireName() }), Json);
+        var rules = JsonSerializer.Serialize(publication.Rules, Json);
+        var related = JsonSerializer.Serialize(publication.RelatedItems, Json);
+        var target = publication.Target;
+        var executions = new List<ActionExecution>();
+        foreach (var invocation in publication.Actions.DistinctBy(a => a.Action.Id))
+        {
+            var action = invocation.Action;
+            if (action.OrganizationId != publication.OrganizationId)
+            {
+                throw new InvalidOperationException("An action runs only in its own organization.");
+            }
+
+            string? messageId = null;
+            if (action.ActionType == ActionType.CustomAction)
+            {
+                var message = OutboxMessage.Create(
+                    publication.OrganizationId, OutboxMessageKinds.ActionCallback,
+                    action.CallbackUrl ?? throw new InvalidOperationException($"The action {action.Name} has no callback URL."),
+                    ActionCallbackBody.Build(publication, invocation), HeadersJson(action), nowUtc,
+                    actionId: action.Id, itemId: target.Item.Id, itemTypeId: target.Item.TypeId);
+                outbox.Enqueue(db, message);
+                messageId = message.Id;
+            }
+            else if (effectsByType.TryGetValue(action.ActionType, out var effect))
+            {
+                effect.Apply(db, publication, invocation, nowUtc);
+            }
+            else
+            {
+                throw new InvalidOperationException($"The built-in action {action.Name} cannot run in this build.");
+            }
+
+            var execution = ActionExecution.Record(
+                publication.OrganizationId, action.Id, action.Name, target.Item.TypeId, target.Item.Id, publication.Source,
+                publication.CorrelationId, nowUtc, target.Creator?.TypeId, target.Creator?.Id, publication.ActorUserId,
+                publication.ActorEmail, publication.ActorNote, publication.DecisionReason, policies, rules,
+                invocation.Parameters?.ToJsonString(), related, publication.JobId, messageId);
+            db.ActionExecutions.Add(execution);
+            db.AuditEntries.Add(AuditEntry.Record(
+                publication.OrganizationId, publication.ActorUserId, publication.ActorEmail ?? SourceName(publication.Source), "action.executed",
+                "item", $"{target.Item.TypeId}/{target.Item.Id}", $"{action.Name} ({SourceName(publication.Source)})", nowUtc));
+            executions.Add(execution);
+        }
+
+        return executions;
+    }
+
+    /// <summary>Tells live screens (recent decisions, the item's history) about executions once they are committed.</summary>
+    public async Task AnnounceAsync(IReadOnlyList<ActionExecution> executions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(executions);
+        foreach (var execution in executions)
+        {
+            await live.PublishAsync(new LiveEvent(execution.OrganizationId, LiveTopics.Decisions(execution.OrganizationId),
+                LiveEventKinds.ActionExecuted, execution.Id, execution.ActorUserId), cancellationToken);
+            await live.PublishAsync(new LiveEvent(execution.OrganizationId, LiveTopics.Item(execution.OrganizationId, execution.ItemTypeId, execution.ItemId),
+                LiveEventKinds.ActionExecuted, execution.Id, execution.ActorUserId), cancellationToken);
+            if (execution.UserItemId is { } userId && execution.UserItemTypeId is { } userTypeId
+                && (userId != execution.ItemId || userTypeId != execution.ItemTypeId))
+            {
+                await live.PublishAsync(new LiveEvent(execution.OrganizationId, LiveTopics.Item(execution.OrganizationId, userTypeId, userId),
+                    LiveEventKinds.ActionExecuted, execution.Id, execution.ActorUserId), cancellationToken);
+            }
+        }
+    }
+
+    private static string HeadersJson(ActionDefinition action) =>
+        JsonSerializer.Serialize(action.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
+
+    private static string SourceName(ActionExecutionSource source) => source switch
+    {
+        ActionExecutionSource.ManualConsole => "console",
+        ActionExecutionSource.PostActions => "api",
+        ActionExecutionSource.ReviewDecision => "review",
+        ActionExecutionSource.Rule => "rule",
+        ActionExecutionSource.StrikeThreshold => "strike-threshold",
+        ActionExecutionSource.Bulk => "bulk",
+        _ => "system",
+    };
+}
