@@ -14,6 +14,8 @@ public static class ConsoleAreas
             "Real-time queue depth, throughput and decisions for team leads."),
         new("investigation", "Investigation", "/investigation", Permissions.ViewInvestigation, Icons.Material.Filled.ManageSearch,
             "Look up an item or a user and their history; act on what you find."),
+        new("run-action", "Run Action", "/actions/run", Permissions.ManuallyActionContent, Icons.Material.Filled.PlayCircle,
+            "Run an action on an item by hand: the platform gets the signed callback."),
         new("rules", "Rules", "/rules", Permissions.ViewRulesDashboard, Icons.Material.Filled.Rule,
             "Proactive and routing rules, signals and matching banks."),
         new("policies", "Policies", "/policies", Permissions.ManagePolicies, Icons.Material.Filled.Policy,

@@ -15,6 +15,13 @@ public sealed partial class DeliveriesPage
     private string? error;
     private bool retrying;
 
+    /// <summary>With <see cref="ItemId"/>, only the deliveries about that item (links from an item or a manual run).</summary>
+    [SupplyParameterFromQuery(Name = "itemId")]
+    public string? ItemId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "itemTypeId")]
+    public string? ItemTypeId { get; set; }
+
     [Inject]
     private IQueryHandler<ListDeliveriesQuery, DeliveryLog> ListDeliveries { get; set; } = default!;
 
@@ -34,7 +41,7 @@ public sealed partial class DeliveriesPage
         try
         {
             error = null;
-            log = await ListDeliveries.HandleAsync(new ListDeliveriesQuery(filter));
+            log = await ListDeliveries.HandleAsync(new ListDeliveriesQuery(filter, ItemId: string.IsNullOrEmpty(ItemId) ? null : ItemId, ItemTypeId: string.IsNullOrEmpty(ItemTypeId) ? null : ItemTypeId));
             if (details is not null)
             {
                 details = await GetDetails.HandleAsync(new GetDeliveryDetailsQuery(details.Message.Id));
