@@ -10,6 +10,7 @@ using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
 using Coop.Web.Features.Reports;
 using Coop.Web.Features.Review;
+using Coop.Web.Features.Strikes;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -76,6 +77,7 @@ public static class DependencyInjection
         services.AddReports();
         services.AddRealtime();
         services.AddReview();
+        services.AddStrikes();
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

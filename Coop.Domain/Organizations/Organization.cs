@@ -25,6 +25,9 @@ public sealed class Organization
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>How long a strike counts towards a user's score (Coop's "strike window"); fixed on each strike when added.</summary>
+    public int StrikeTtlDays { get; private set; } = Strikes.StrikeRules.DefaultTtlDays;
+
     public static Organization Create(string name, string email, string? websiteUrl, DateTime createdAtUtc, bool isDemo = false)
     {
         var trimmed = (name ?? string.Empty).Trim();
@@ -47,6 +50,13 @@ public sealed class Organization
             CreatedAt = DateTime.SpecifyKind(createdAtUtc, DateTimeKind.Utc),
             IsDemo = isDemo,
         };
+    }
+
+    public void SetStrikeTtl(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, Strikes.StrikeRules.MaxTtlDays);
+        StrikeTtlDays = days;
     }
 
     public void Rename(string name)

@@ -5,6 +5,7 @@ using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
+using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<ActionDefinitionRevision> ActionRevisions => Set<ActionDefinitionRevision>();
 
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
+
+    public DbSet<UserStrike> UserStrikes => Set<UserStrike>();
 
     public DbSet<ReviewQueue> ReviewQueues => Set<ReviewQueue>();
 

@@ -1,4 +1,5 @@
 using Coop.Domain.Organizations;
+using Coop.Domain.Strikes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,5 +17,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Email).HasMaxLength(256).IsRequired();
         builder.Property(o => o.WebsiteUrl).HasMaxLength(2048);
         builder.Property(o => o.OnCallAlertEmail).HasMaxLength(256);
+
+        // Organizations created before strikes existed get the default window.
+        builder.Property(o => o.StrikeTtlDays).HasDefaultValue(StrikeRules.DefaultTtlDays);
     }
 }

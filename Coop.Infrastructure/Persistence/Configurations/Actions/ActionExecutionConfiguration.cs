@@ -21,7 +21,7 @@ internal sealed class ActionExecutionConfiguration : IEntityTypeConfiguration<Ac
         builder.Property(e => e.UserItemId).HasMaxLength(ItemSubmission.MaxIdLength);
         builder.Property(e => e.UserItemTypeId).HasMaxLength(64);
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(24);
-        builder.Property(e => e.CorrelationId).HasMaxLength(64).IsRequired();
+        builder.Property(e => e.CorrelationId).HasMaxLength(128).IsRequired();
         builder.Property(e => e.ActorUserId).HasMaxLength(450);
         builder.Property(e => e.ActorEmail).HasMaxLength(256);
         builder.Property(e => e.ActorNote).HasMaxLength(ActionExecution.NoteMaxLength);

@@ -12,8 +12,8 @@ namespace Coop.Web.Features.Actions.Execution;
 /// <param name="Creator">The user item: the item itself for user items, else its author when known.</param>
 public sealed record ActionTarget(ItemIdentifier Item, string TypeName, ItemTypeKind Kind, ItemIdentifier? Creator);
 
-/// <summary>A policy as callbacks carry it.</summary>
-public sealed record PolicyReference(string Id, string Name, Penalty Penalty);
+/// <summary>A policy as callbacks carry it, with its strike weight (not sent).</summary>
+public sealed record PolicyReference(string Id, string Name, Penalty Penalty, int StrikeWeight = 0);
 
 /// <summary>A rule as callbacks carry it.</summary>
 public sealed record RuleReference(string Id, string Name);

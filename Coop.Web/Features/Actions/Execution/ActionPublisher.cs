@@ -2,9 +2,11 @@ using System.Text.Json;
 using Coop.Domain.Actions;
 using Coop.Domain.Audit;
 using Coop.Domain.Policies;
+using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Webhooks;
+using Coop.Web.Features.Strikes;
 using Coop.Web.Realtime;
 
 namespace Coop.Web.Features.Actions.Execution;
@@ -27,11 +29,26 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
         return action.ActionType == ActionType.CustomAction ? !string.IsNullOrWhiteSpace(action.CallbackUrl) : effectsByType.ContainsKey(action.ActionType);
     }
 
-    /// <summary>Adds the publication's consequences to <paramref name="db"/>; the caller's SaveChanges commits them.</summary>
-    public IReadOnlyList<ActionExecution> Publish(CoopDbContext db, ActionPublication publication, DateTime nowUtc)
+    /// <summary>
+    /// Adds the publication's consequences to <paramref name="db"/>; the caller's SaveChanges commits them. When the
+    /// target names a user, a strike-enabled action run under weighted policies adds one strike, and every callback
+    /// carries the user's total after the event as <c>userStrikeCount</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<ActionExecution>> PublishAsync(
+        CoopDbContext db, ActionPublication publication, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(publication);
+        if (publication.Target.Creator is { } user && publication.UserStrikeCount is null)
+        {
+            var strike = StrikeRules.EventWeight(
+                publication.Actions.Any(a => a.Action.ApplyUserStrikes), publication.Policies.Select(p => (p.Id, p.StrikeWeight)));
+            publication = publication with
+            {
+                UserStrikeCount = await StrikeLedger.ApplyAsync(db, publication.OrganizationId, user, strike, publication.CorrelationId, nowUtc, cancellationToken),
+            };
+        }
+
         var policies = JsonSerializer.Serialize(publication.Policies.Select(p => new { p.Id, p.Name, Penalty = p.Penalty.ToWireName() }), Json);
         var rules = JsonSerializer.Serialize(publication.Rules, Json);
         var related = JsonSerializer.Serialize(publication.RelatedItems, Json);

@@ -69,13 +69,13 @@ public sealed class ActionRunner(
         var target = await ResolveTargetAsync(db, organizationId, itemType!, request.ItemId, cancellationToken);
         var publication = new ActionPublication(organizationId, target, [new ActionInvocation(action!, request.Parameters)], source, correlationId)
         {
-            Policies = [.. policies.OrderBy(p => policyIds.IndexOf(p.Id)).Select(p => new PolicyReference(p.Id, p.Name, p.Penalty))],
+            Policies = [.. policies.OrderBy(p => policyIds.IndexOf(p.Id)).Select(p => new PolicyReference(p.Id, p.Name, p.Penalty, p.UserStrikeCount))],
             ActorUserId = actor?.UserId,
             ActorEmail = actor?.Email,
             ActorNote = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note,
             RelatedItems = request.ReportedItems,
         };
-        var executions = publisher.Publish(db, publication, time.GetUtcNow().UtcDateTime);
+        var executions = await publisher.PublishAsync(db, publication, time.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await publisher.AnnounceAsync(executions, cancellationToken);
         return new RunActionResult(executions, []);

@@ -1,0 +1,26 @@
+using Coop.Domain.Items;
+using Coop.Domain.Organizations;
+using Coop.Domain.Strikes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Coop.Infrastructure.Persistence.Configurations.Strikes;
+
+internal sealed class UserStrikeConfiguration : IEntityTypeConfiguration<UserStrike>
+{
+    public void Configure(EntityTypeBuilder<UserStrike> builder)
+    {
+        builder.ToTable("UserStrikes");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OrganizationId).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.UserItemTypeId).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.UserItemId).HasMaxLength(ItemSubmission.MaxIdLength).IsRequired();
+        builder.Property(s => s.PolicyId).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.CorrelationId).HasMaxLength(128).IsRequired();
+
+        // The live score: a user's strikes that have not expired.
+        builder.HasIndex(s => new { s.OrganizationId, s.UserItemTypeId, s.UserItemId, s.ExpiresAt });
+        builder.HasIndex(s => s.CorrelationId);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
