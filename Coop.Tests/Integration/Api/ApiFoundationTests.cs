@@ -65,9 +65,11 @@ public sealed class ApiFoundationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         var openApi = JsonNode.Parse(await document.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         var paths = openApi["paths"]!.AsObject().Select(p => p.Key).Order().ToList();
-        Assert.Equal(["/api/v1/content", "/api/v1/items/async", "/api/v1/policies", "/api/v1/report", "/api/v1/report/appeal"],
-            paths.Where(p => p != "/api/v1/actions"));
+        Assert.Equal(
+            ["/api/v1/actions", "/api/v1/content", "/api/v1/items/async", "/api/v1/policies", "/api/v1/report", "/api/v1/report/appeal", "/api/v1/user_scores"],
+            paths);
         Assert.NotNull(openApi["components"]!["schemas"]!["SubmitReportBody"]);
+        Assert.NotNull(openApi["components"]!["schemas"]!["RunActionBody"]);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
