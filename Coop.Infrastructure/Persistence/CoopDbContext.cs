@@ -56,6 +56,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<ReviewJob> ReviewJobs => Set<ReviewJob>();
 
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+
+    public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

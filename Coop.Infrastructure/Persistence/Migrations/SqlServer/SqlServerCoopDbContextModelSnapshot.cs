@@ -606,6 +606,82 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ItemSubmissions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ActionIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("JobCreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PolicyIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(5000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ReviewerEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ReviewerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("TargetJobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TargetQueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("OrganizationId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.ToTable("ReviewDecisions", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
                 {
                     b.Property<string>("Id")
@@ -734,6 +810,44 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("ReviewQueues", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewSettings", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("AllowMultiplePoliciesPerAction")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("AppealCallbackHeadersJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AppealCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<bool>("HideSkipForNonAdmins")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("IgnoreCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.Property<bool>("RequirePolicyForDecisions")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequireReasonOnAction")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequireReasonOnIgnore")
+                        .HasColumnType("bit");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("ReviewSettings", (string)null);
                 });
 
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
@@ -1595,6 +1709,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.Moderation.ReviewDecision", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
                 {
                     b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
@@ -1609,6 +1732,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewSettings", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

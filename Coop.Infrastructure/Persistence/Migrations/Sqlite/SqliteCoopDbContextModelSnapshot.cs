@@ -595,6 +595,82 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ItemSubmissions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JobCreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetJobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetQueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("OrganizationId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.ToTable("ReviewDecisions", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
                 {
                     b.Property<string>("Id")
@@ -722,6 +798,44 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ReviewQueues", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewSettings", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllowMultiplePoliciesPerAction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppealCallbackHeadersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HideSkipForNonAdmins")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IgnoreCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequirePolicyForDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireReasonOnAction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireReasonOnIgnore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("ReviewSettings", (string)null);
                 });
 
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
@@ -1568,6 +1682,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.Moderation.ReviewDecision", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewJob", b =>
                 {
                     b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
@@ -1582,6 +1705,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.ReviewSettings", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

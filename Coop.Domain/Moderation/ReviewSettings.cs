@@ -1,0 +1,71 @@
+namespace Coop.Domain.Moderation;
+
+/// <summary>
+/// An organization's rules for review decisions and the callbacks decisions make (Coop's
+/// <c>manual_review_tool_settings</c>). Every organization has defaults until an admin saves its own.
+/// </summary>
+public sealed class ReviewSettings
+{
+    public const int UrlMaxLength = 2048;
+
+    private ReviewSettings()
+    {
+    }
+
+    public string OrganizationId { get; private set; } = string.Empty;
+
+    /// <summary>An action decision must name at least one policy.</summary>
+    public bool RequirePolicyForDecisions { get; private set; }
+
+    /// <summary>A decision that runs actions (or moves) must give a reason.</summary>
+    public bool RequireReasonOnAction { get; private set; }
+
+    /// <summary>An Ignore decision must give a reason.</summary>
+    public bool RequireReasonOnIgnore { get; private set; }
+
+    /// <summary>Reviewers may pick several policies for one action decision.</summary>
+    public bool AllowMultiplePoliciesPerAction { get; private set; } = true;
+
+    /// <summary>Only admins (MANAGE_ORG) see Skip.</summary>
+    public bool HideSkipForNonAdmins { get; private set; }
+
+    /// <summary>Told <c>{ id, typeId, data }</c> of the item when a reviewer decides Ignore; null for no call.</summary>
+    public string? IgnoreCallbackUrl { get; private set; }
+
+    /// <summary>Told the outcome of each appeal (<c>ACCEPT</c>/<c>REJECT</c>); null for no call.</summary>
+    public string? AppealCallbackUrl { get; private set; }
+
+    /// <summary>Headers sent with the appeal callback (JSON object of name → secret value).</summary>
+    public string AppealCallbackHeadersJson { get; private set; } = "{}";
+
+    public static ReviewSettings DefaultsFor(string organizationId) => new() { OrganizationId = organizationId };
+
+    public void SetDecisionRules(bool requirePolicy, bool requireReasonOnAction, bool requireReasonOnIgnore, bool allowMultiplePolicies, bool hideSkipForNonAdmins)
+    {
+        RequirePolicyForDecisions = requirePolicy;
+        RequireReasonOnAction = requireReasonOnAction;
+        RequireReasonOnIgnore = requireReasonOnIgnore;
+        AllowMultiplePoliciesPerAction = allowMultiplePolicies;
+        HideSkipForNonAdmins = hideSkipForNonAdmins;
+    }
+
+    public void SetCallbacks(string? ignoreCallbackUrl, string? appealCallbackUrl, string? appealCallbackHeadersJson)
+    {
+        IgnoreCallbackUrl = Normalize(ignoreCallbackUrl, nameof(ignoreCallbackUrl));
+        AppealCallbackUrl = Normalize(appealCallbackUrl, nameof(appealCallbackUrl));
+        AppealCallbackHeadersJson = string.IsNullOrWhiteSpace(appealCallbackHeadersJson) ? "{}" : appealCallbackHeadersJson;
+    }
+
+    private static string? Normalize(string? url, string name)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        url = url.Trim();
+        return url.Length <= UrlMaxLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : throw new ArgumentException("A callback URL is an absolute http(s) URL.", name);
+    }
+}

@@ -1,0 +1,20 @@
+using Coop.Domain.Moderation;
+using Coop.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Coop.Infrastructure.Persistence.Configurations.Moderation;
+
+internal sealed class ReviewSettingsConfiguration : IEntityTypeConfiguration<ReviewSettings>
+{
+    public void Configure(EntityTypeBuilder<ReviewSettings> builder)
+    {
+        builder.ToTable("ReviewSettings");
+        builder.HasKey(s => s.OrganizationId);
+        builder.Property(s => s.OrganizationId).HasMaxLength(64);
+        builder.Property(s => s.IgnoreCallbackUrl).HasMaxLength(ReviewSettings.UrlMaxLength);
+        builder.Property(s => s.AppealCallbackUrl).HasMaxLength(ReviewSettings.UrlMaxLength);
+        builder.Property(s => s.AppealCallbackHeadersJson).IsRequired();
+        builder.HasOne<Organization>().WithOne().HasForeignKey<ReviewSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Coop.Domain.Actions;
+using Coop.Domain.Audit;
+using Coop.Domain.Moderation;
+using Coop.Domain.Reports;
+using Coop.Infrastructure.Persistence;
+using Coop.Infrastructure.Webhooks;
+using Coop.Web.Application;
+using Coop.Web.Features.Actions.Execution;
+using Coop.Web.Features.Ingestion;
+using Coop.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Review.Decisions;
+
+/// <summary>
+/// Records a decision in one transaction: the job closes (only if the reviewer still holds it — checked in the
+/// same statement), the decision row, the actions' execution records, audit rows and outbox callbacks, and for
+/// moves the job in the target queue. Then live screens are told.
+/// </summary>
+internal sealed class SubmitDecisionHandler(
+    IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, ActionPublisher publisher, ItemTypeCatalog catalog,
+    IWebhookOutbox outbox, ILiveEvents live, TimeProvider time)
+    : ICommandHandler<SubmitDecisionCommand, DecisionOutcome>
+{
+    private const string NotHeld = "You no longer hold this job: your claim expired or it went to someone else. Open the queue to go on.";
+
+    public async Task<DecisionOutcome> HandleAsync(SubmitDecisionCommand command, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireActorAsync();
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var job = await db.ReviewJobs.AsNoTracking()
+            .SingleOrDefaultAsync(j => j.Id == command.JobId && j.OrganizationId == actor.OrganizationId, cancellationToken)
+            ?? throw new ValidationFailedException(string.Empty, "There is no such job.");
+        if (job.Status == JobStatus.Closed)
+        {
+            throw new ValidationFailedException(string.Empty, "This job has already been decided.");
+        }
+
+        if (job.ClaimedByUserId != actor.UserId || job.ClaimExpiresAt <= now)
+        {
+            throw new ValidationFailedException(string.Empty, NotHeld);
+        }
+
+        var settings = await db.ReviewSettings.AsNoTracking().SingleOrDefaultAsync(s => s.OrganizationId == actor.OrganizationId, cancellationToken)
+            ?? ReviewSettings.DefaultsFor(actor.OrganizationId);
+        var plan = await DecisionPlan.ValidateAsync(db, catalog, publisher, settings, job, command, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var closed = await db.ReviewJobs
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == actor.UserId && j.ClaimExpiresAt > now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Closed)
+                .SetProperty(j => j.OpenItemKey, (string?)null)
+                .SetProperty(j => j.ClaimedByUserId, (string?)null)
+                .SetProperty(j => j.ClaimExpiresAt, (DateTime?)null)
+                .SetProperty(j => j.ClosedAt, now)
+                .SetProperty(j => j.ClosedByUserId, actor.UserId), cancellationToken);
+        if (closed == 0)
+        {
+            throw new ValidationFailedException(string.Empty, NotHeld);
+        }
+
+        IReadOnlyList<ActionExecution> executions = [];
+        ReviewJob? target = null;
+        switch (command.Kind)
+        {
+            case DecisionKind.Action:
+                var publication = new ActionPublication(actor.OrganizationId, plan.Target!, plan.Invocations, ActionExecutionSource.ReviewDecision, $"mrt-decision:{job.Id}")
+                {
+                    Policies = plan.Policies,
+                    ActorUserId = actor.UserId,
+                    ActorEmail = actor.Name,
+                    DecisionReason = plan.Reason,
+                    JobId = job.Id,
+                    CustomExtras = plan.Reason is null ? null : new() { ["reason"] = plan.Reason },
+                };
+                executions = await publisher.PublishAsync(db, publication, now, cancellationToken);
+                break;
+            case DecisionKind.Move or DecisionKind.EnqueueToNcmec:
+                target = await MoveAsync(db, job, plan.TargetQueue!, now, cancellationToken);
+                break;
+            case DecisionKind.Ignore:
+                await DecisionCallbacks.EnqueueIgnoreAsync(db, outbox, settings, job, now, cancellationToken);
+                break;
+            case DecisionKind.AcceptAppeal or DecisionKind.RejectAppeal:
+                var appeal = await db.Set<Appeal>().AsNoTracking().SingleAsync(a => a.Id == job.AppealId, cancellationToken);
+                DecisionCallbacks.EnqueueAppealDecision(db, outbox, settings, appeal, command.Kind == DecisionKind.AcceptAppeal, now);
+                break;
+            default:
+                throw new ValidationFailedException(string.Empty, "Choose a decision.");
+        }
+
+        db.ReviewDecisions.Add(ReviewDecision.Record(job, command.Kind, actor.UserId, actor.Name,
+            JsonSerializer.Serialize(plan.Invocations.Select(i => i.Action.Id)), JsonSerializer.Serialize(plan.Policies.Select(p => p.Id)),
+            plan.Reason, now, plan.TargetQueue?.Id, target?.Id));
+        db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "job.decided", "job", job.Id,
+            $"{command.Kind} on {job.ItemTypeId}/{job.ItemId}", now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Wake();
+
+        await AnnounceAsync(job, target, actor.UserId, cancellationToken);
+        await publisher.AnnounceAsync(executions, cancellationToken);
+        return new DecisionOutcome(job.Id, command.Kind, [.. executions.Select(e => e.Id)], target?.Id);
+    }
+
+    /// <summary>Puts the item in the target queue: it joins the open job there, or a new job carries the old one's reports and policies.</summary>
+    private static async Task<ReviewJob> MoveAsync(CoopDbContext db, ReviewJob job, ReviewQueue queue, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var key = ReviewJob.ItemKey(job.ItemTypeId, job.ItemId);
+        var existing = await db.ReviewJobs.SingleOrDefaultAsync(j => j.QueueId == queue.Id && j.OpenItemKey == key, cancellationToken);
+        if (existing is not null)
+        {
+            existing.AttachReport();
+            return existing;
+        }
+
+        var moved = ReviewJob.Open(job.OrganizationId, queue.Id, job.ItemTypeId, job.ItemId, JobSource.Moved, nowUtc, job.PolicyIds, job.AppealId);
+        moved.SetPriority(job.PriorityScore);
+        db.ReviewJobs.Add(moved);
+        return moved;
+    }
+
+    private async Task AnnounceAsync(ReviewJob job, ReviewJob? target, string userId, CancellationToken cancellationToken)
+    {
+        var org = job.OrganizationId;
+        await live.PublishAsync(new LiveEvent(org, LiveTopics.Job(job.Id), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(org, LiveTopics.Queue(job.QueueId), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(org, LiveTopics.Queues(org), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(org, LiveTopics.Decisions(org), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(org, LiveTopics.Item(org, job.ItemTypeId, job.ItemId), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        if (target is not null)
+        {
+            await live.PublishAsync(new LiveEvent(org, LiveTopics.Queue(target.QueueId), LiveEventKinds.JobEnqueued, target.Id, userId), cancellationToken);
+            await live.PublishAsync(new LiveEvent(org, LiveTopics.Queues(org), LiveEventKinds.JobEnqueued, target.Id, userId), cancellationToken);
+        }
+    }
+}
