@@ -99,6 +99,10 @@ public sealed class DecisionTests
         Assert.Equal((job.Id, ActionExecutionSource.ReviewDecision), (execution.JobId, execution.Source));
         Assert.Equal([execution.Id], outcome.ExecutionIds);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "job.decided" && a.TargetId == job.Id, TestContext.Current.CancellationToken));
+
+        var recent = await fixture.App.AsUserAsync(setup.Moderator, s => s.AskAsync<ListRecentDecisionsQuery, IReadOnlyList<DecisionRow>>(new ListRecentDecisionsQuery()));
+        var row = Assert.Single(recent);
+        Assert.Equal((job.Id, "Default", setup.Moderator, "Remove", "Spam"), (row.JobId, row.QueueName, row.Reviewer, Assert.Single(row.Actions), Assert.Single(row.Policies)));
     }
 
     [Fact]
