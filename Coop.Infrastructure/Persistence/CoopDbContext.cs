@@ -58,6 +58,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
+    public DbSet<JobComment> JobComments => Set<JobComment>();
+
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
