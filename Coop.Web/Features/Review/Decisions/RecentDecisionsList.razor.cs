@@ -67,11 +67,7 @@ public sealed partial class RecentDecisionsList
         }
     }
 
-    private string Ago(DateTime at)
-    {
-        var age = Time.GetUtcNow().UtcDateTime - at;
-        return age.TotalMinutes < 1 ? "just now" : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago" : age.TotalDays < 1 ? $"{(int)age.TotalHours} h ago" : at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private string Ago(DateTime at) => RelativeTime.Ago(at, Time.GetUtcNow().UtcDateTime);
 
     private static string KindName(DecisionKind kind) => kind switch
     {
