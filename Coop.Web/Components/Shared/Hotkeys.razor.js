@@ -1,0 +1,28 @@
+// Page-level keyboard shortcuts. Keys are ignored while the user types in a field, except Escape and Ctrl+Enter,
+// and never fire with Ctrl/Alt/Meta held (so browser shortcuts keep working), except Ctrl+Enter.
+export function register(dotnet, keys) {
+    const wanted = new Set(keys);
+    const handler = (e) => {
+        const target = e.target;
+        const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+        let key = e.key;
+        if ((e.ctrlKey || e.metaKey) && key === 'Enter') {
+            key = 'ctrl+enter';
+        } else if (e.ctrlKey || e.metaKey || e.altKey) {
+            return;
+        } else if (typing && key !== 'Escape') {
+            return;
+        }
+
+        if (!wanted.has(key) || e.repeat) {
+            return;
+        }
+
+        e.preventDefault();
+        dotnet.invokeMethodAsync('OnHotkeyAsync', key);
+    };
+    document.addEventListener('keydown', handler);
+    return {
+        dispose: () => document.removeEventListener('keydown', handler),
+    };
+}
