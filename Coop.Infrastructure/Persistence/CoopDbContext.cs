@@ -52,6 +52,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<UserStrike> UserStrikes => Set<UserStrike>();
 
+    public DbSet<StrikeThreshold> StrikeThresholds => Set<StrikeThreshold>();
+
     public DbSet<ReviewQueue> ReviewQueues => Set<ReviewQueue>();
 
     public DbSet<ReviewJob> ReviewJobs => Set<ReviewJob>();

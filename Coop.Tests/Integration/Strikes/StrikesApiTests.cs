@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Coop.Domain.Actions;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Policies;
+using Coop.Domain.Strikes;
 using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Webhooks;
 using Coop.Tests.Support;
@@ -58,6 +59,66 @@ public sealed class StrikesApiTests
         Assert.Equal([("remove", "p1", 2), ("label", "p1", 2), ("remove", "u1", 4)], counts);
         Assert.Equal(2, await ScoreAsync(fixture, "u1"));
         Assert.Equal(5, await ScoreAsync(fixture, "someone-else"));
+    }
+
+    [Fact]
+    public async Task Crossing_a_threshold_fires_only_the_highest_crossed_thresholds_actions_once_without_policies_or_actor()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite, new() { ["Outbound:AllowedNetworks:0"] = "127.0.0.0/8", ["Webhooks:PollInterval"] = "00:00:00.250" });
+        receiver.PublicKeyPem = await fixture.App.Services.GetRequiredService<IWebhookSigner>().GetPublicKeyPemAsync(fixture.OrganizationId);
+        await using (var db = await fixture.ContextAsync())
+        {
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            db.Actions.Add(ActionDefinition.CreateCustom(fixture.OrganizationId, "remove", new ActionDefinitionDetails(
+                "Remove", null, [], receiver.UrlFor("/remove").ToString(), [], null, ApplyUserStrikes: true), now));
+            db.Actions.Add(ActionDefinition.CreateCustom(fixture.OrganizationId, "suspend", new ActionDefinitionDetails(
+                "Suspend", null, [], receiver.UrlFor("/suspend").ToString(), [], null, ApplyUserStrikes: true,
+                [new ActionParameter("days", "Days", ActionParameterType.Number)]), now));
+            db.Actions.Add(ActionDefinition.CreateCustom(fixture.OrganizationId, "ban", new ActionDefinitionDetails(
+                "Ban", null, [], receiver.UrlFor("/ban").ToString(), [], null, ApplyUserStrikes: false), now));
+            db.Policies.Add(Policy.Create(fixture.OrganizationId, "scam", new PolicyDetails("Scam", null, null, null, Penalty.High, 2, false), now));
+            db.Policies.Add(Policy.Create(fixture.OrganizationId, "csam", new PolicyDetails("Severe", null, null, null, Penalty.Severe, 10, false), now));
+            db.StrikeThresholds.Add(StrikeThreshold.Create(fixture.OrganizationId, 3, """["suspend"]""", """{ "suspend": { "days": 7 } }"""));
+            db.StrikeThresholds.Add(StrikeThreshold.Create(fixture.OrganizationId, 5, """["ban"]"""));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        async Task<IReadOnlyList<(string Path, JsonObject Body)>> RunAndCollectAsync(string policy, int expected)
+        {
+            var before = receiver.Requests.Count;
+            await RunAsync(fixture, $$"""{ "actionId": "remove", "itemId": "u1", "itemTypeId": "user", "policyIds": ["{{policy}}"] }""");
+            var all = await receiver.WaitForAsync(before + expected);
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.Equal(before + expected, receiver.Requests.Count);
+            return [.. receiver.Requests.Skip(before).Select(r => (r.Path, JsonNode.Parse(r.Body)!.AsObject()))];
+        }
+
+        Assert.Equal(["/remove"], (await RunAndCollectAsync("scam", 1)).Select(c => c.Path));
+        var second = await RunAndCollectAsync("scam", 2);
+        var suspend = second.Single(c => c.Path == "/suspend").Body;
+        Assert.Equal("[]", suspend["policies"]!.ToJsonString());
+        Assert.Equal("[]", suspend["rules"]!.ToJsonString());
+        Assert.False(suspend.ContainsKey("actorEmail"));
+        Assert.Equal(4, (int)suspend["userStrikeCount"]!);
+        Assert.Equal("""{"days":7}""", suspend["custom"]!.ToJsonString());
+        Assert.Equal(["/ban", "/remove"], (await RunAndCollectAsync("scam", 2)).Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["/remove"], (await RunAndCollectAsync("scam", 1)).Select(c => c.Path));
+
+        await using var read = await fixture.ContextAsync();
+        Assert.Equal(8, await StrikeLedger.ActiveTotalAsync(read, fixture.OrganizationId, new ItemIdentifier("u1", "user"), TimeProvider.System.GetUtcNow().UtcDateTime, TestContext.Current.CancellationToken));
+        Assert.Equal(2, await read.ActionExecutions.CountAsync(e => e.Source == ActionExecutionSource.StrikeThreshold, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void One_event_crossing_several_thresholds_fires_only_the_highest()
+    {
+        StrikeThreshold[] thresholds = [StrikeThreshold.Create("org", 3, "[]"), StrikeThreshold.Create("org", 5, "[]"), StrikeThreshold.Create("org", 9, "[]")];
+
+        Assert.Equal(5, StrikeThreshold.Crossed(thresholds, 0, 6)!.Threshold);
+        Assert.Equal(3, StrikeThreshold.Crossed(thresholds, 2, 3)!.Threshold);
+        Assert.Null(StrikeThreshold.Crossed(thresholds, 3, 4));
+        Assert.Null(StrikeThreshold.Crossed(thresholds, 9, 20));
     }
 
     [Fact]

@@ -1183,6 +1183,38 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Reports", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActionParameters")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("StrikeThresholds", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>
                 {
                     b.Property<long>("Id")
@@ -1922,6 +1954,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Context");
+                });
+
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>

@@ -1184,6 +1184,38 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Reports", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ActionParameters")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("StrikeThresholds", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>
                 {
                     b.Property<long>("Id")
@@ -1926,6 +1958,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Context");
+                });
+
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>

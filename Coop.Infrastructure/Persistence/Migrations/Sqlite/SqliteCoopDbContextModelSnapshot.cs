@@ -1168,6 +1168,36 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Reports", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionParameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("StrikeThresholds", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>
                 {
                     b.Property<long>("Id")
@@ -1893,6 +1923,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Context");
+                });
+
+            modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.Strikes.UserStrike", b =>

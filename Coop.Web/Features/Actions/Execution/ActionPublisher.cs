@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Coop.Domain.Actions;
 using Coop.Domain.Audit;
 using Coop.Domain.Policies;
@@ -8,6 +9,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Webhooks;
 using Coop.Web.Features.Strikes;
 using Coop.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Actions.Execution;
 
@@ -39,16 +41,56 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(publication);
+        int? before = null;
         if (publication.Target.Creator is { } user && publication.UserStrikeCount is null)
         {
             var strike = StrikeRules.EventWeight(
                 publication.Actions.Any(a => a.Action.ApplyUserStrikes), publication.Policies.Select(p => (p.Id, p.StrikeWeight)));
-            publication = publication with
-            {
-                UserStrikeCount = await StrikeLedger.ApplyAsync(db, publication.OrganizationId, user, strike, publication.CorrelationId, nowUtc, cancellationToken),
-            };
+            var after = await StrikeLedger.ApplyAsync(db, publication.OrganizationId, user, strike, publication.CorrelationId, nowUtc, cancellationToken);
+            before = after - (strike?.Weight ?? 0);
+            publication = publication with { UserStrikeCount = after };
         }
 
+        var executions = Record(db, publication, nowUtc);
+        if (before is { } from && publication.UserStrikeCount is { } to && to > from
+            && await ThresholdPublicationAsync(db, publication, from, to, cancellationToken) is { } threshold)
+        {
+            executions.AddRange(Record(db, threshold, nowUtc));
+        }
+
+        return executions;
+    }
+
+    /// <summary>
+    /// The actions of the highest strike threshold the event crossed, on the same item, with no policies, rules or
+    /// actor (so they add no strikes themselves), carrying the new total.
+    /// </summary>
+    private static async Task<ActionPublication?> ThresholdPublicationAsync(
+        CoopDbContext db, ActionPublication cause, int before, int after, CancellationToken cancellationToken)
+    {
+        var thresholds = await db.StrikeThresholds.AsNoTracking()
+            .Where(t => t.OrganizationId == cause.OrganizationId && t.Threshold > before && t.Threshold <= after)
+            .ToListAsync(cancellationToken);
+        if (StrikeThreshold.Crossed(thresholds, before, after) is not { } crossed)
+        {
+            return null;
+        }
+
+        var ids = JsonSerializer.Deserialize<string[]>(crossed.ActionIds) ?? [];
+        var parameters = JsonNode.Parse(crossed.ActionParameters) as JsonObject;
+        var actions = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == cause.OrganizationId && ids.Contains(a.Id)).ToListAsync(cancellationToken);
+        return actions.Count == 0
+            ? null
+            : new ActionPublication(cause.OrganizationId, cause.Target,
+                [.. actions.OrderBy(a => Array.IndexOf(ids, a.Id)).Select(a => new ActionInvocation(a, parameters?[a.Id]?.DeepClone() as JsonObject))],
+                ActionExecutionSource.StrikeThreshold, $"{cause.CorrelationId}:threshold-{crossed.Threshold}")
+            {
+                UserStrikeCount = after,
+            };
+    }
+
+    private List<ActionExecution> Record(CoopDbContext db, ActionPublication publication, DateTime nowUtc)
+    {
         var policies = JsonSerializer.Serialize(publication.Policies.Select(p => new { p.Id, p.Name, Penalty = p.Penalty.ToWireName() }), Json);
         var rules = JsonSerializer.Serialize(publication.Rules, Json);
         var related = JsonSerializer.Serialize(publication.RelatedItems, Json);
