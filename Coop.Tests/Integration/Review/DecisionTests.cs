@@ -210,11 +210,20 @@ public sealed class DecisionTests
 
         using (var appealed = await fixture.Client.PostAsync("/api/v1/report/appeal", """
             { "appealId": "a-1", "appealedBy": { "id": "u1", "typeId": "user" }, "appealedAt": "2026-11-24T10:00:00Z",
-              "actionedItem": { "id": "p1", "typeId": "post", "data": { "text": "it was a joke" } }, "actionsTaken": ["remove"] }
+              "actionedItem": { "id": "p1", "typeId": "post", "data": { "text": "it was a joke", "author": { "id": "u1", "typeId": "user" } } }, "actionsTaken": ["remove"] }
             """))
         {
             Assert.True(appealed.IsSuccessStatusCode);
         }
+
+        await WaitForItemAsync(fixture, "p1");
+        using (var removed = await fixture.Client.PostAsync("/api/v1/actions", """{ "actionId": "remove", "itemId": "p1", "itemTypeId": "post", "policyIds": ["spam"], "parameters": { "notify": false } }"""))
+        {
+            Assert.True(removed.IsSuccessStatusCode);
+        }
+
+        Assert.Equal(3, await ScoreAsync(fixture, "u1"));
+        await receiver.WaitForAsync(1);
 
         string appealId;
         await using (var db = await fixture.ContextAsync())
@@ -228,10 +237,17 @@ public sealed class DecisionTests
 
         await DecideAsync(setup, new SubmitDecisionCommand(job.Id, DecisionKind.AcceptAppeal));
 
-        var call = Assert.Single(await receiver.WaitForAsync(1));
+        var call = (await receiver.WaitForAsync(2)).Single(r => r.Path == "/appeals");
         Assert.Equal("t0ken", call.Headers["X-Token"]);
+        Assert.Equal(5, await ScoreAsync(fixture, "u1"));
         Assert.Equal("""{"appealId":"a-1","item":{"id":"p1","typeId":"post"},"appealedBy":{"id":"u1","typeId":"user"},"appealDecision":"ACCEPT"}""",
             System.Text.Encoding.UTF8.GetString(call.Body));
+    }
+
+    private static async Task<int> ScoreAsync(ApiFixture fixture, string userId)
+    {
+        using var response = await fixture.Client.GetAsync($"/api/v1/user_scores?id={userId}&typeId=user");
+        return int.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task WaitForItemAsync(ApiFixture fixture, string itemId)

@@ -41,4 +41,28 @@ public static class StrikeLedger
         db.UserStrikes.Add(UserStrike.Add(organizationId, user.TypeId, user.Id, applied.PolicyId, applied.Weight, correlationId, nowUtc, TimeSpan.FromDays(ttlDays)));
         return total + applied.Weight;
     }
+
+    /// <summary>
+    /// Removes the strikes that the given actions added when they ran on the item (an accepted appeal overturns
+    /// them); returns how many strike rows were removed.
+    /// </summary>
+    public static async Task<int> ReverseAsync(
+        CoopDbContext db, string organizationId, string itemTypeId, string itemId, IReadOnlyCollection<string> actionIds, DateTime nowUtc,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var causes = await db.ActionExecutions.AsNoTracking()
+            .Where(e => e.OrganizationId == organizationId && e.ItemTypeId == itemTypeId && e.ItemId == itemId && actionIds.Contains(e.ActionId))
+            .Select(e => e.CorrelationId).Distinct().ToListAsync(cancellationToken);
+        if (causes.Count == 0)
+        {
+            return 0;
+        }
+
+        var strikes = await db.UserStrikes
+            .Where(s => s.OrganizationId == organizationId && causes.Contains(s.CorrelationId) && s.RemovedAt == null)
+            .ToListAsync(cancellationToken);
+        strikes.ForEach(s => s.Remove(nowUtc));
+        return strikes.Count;
+    }
 }

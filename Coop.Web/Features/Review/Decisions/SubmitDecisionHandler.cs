@@ -8,6 +8,7 @@ using Coop.Infrastructure.Webhooks;
 using Coop.Web.Application;
 using Coop.Web.Features.Actions.Execution;
 using Coop.Web.Features.Ingestion;
+using Coop.Web.Features.Strikes;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,6 +88,12 @@ internal sealed class SubmitDecisionHandler(
             case DecisionKind.AcceptAppeal or DecisionKind.RejectAppeal:
                 var appeal = await db.Set<Appeal>().AsNoTracking().SingleAsync(a => a.Id == job.AppealId, cancellationToken);
                 DecisionCallbacks.EnqueueAppealDecision(db, outbox, settings, appeal, command.Kind == DecisionKind.AcceptAppeal, now);
+                if (command.Kind == DecisionKind.AcceptAppeal)
+                {
+                    await StrikeLedger.ReverseAsync(db, appeal.OrganizationId, appeal.ItemTypeId, appeal.ItemId,
+                        JsonSerializer.Deserialize<string[]>(appeal.ActionsTaken) ?? [], now, cancellationToken);
+                }
+
                 break;
             default:
                 throw new ValidationFailedException(string.Empty, "Choose a decision.");
