@@ -1,3 +1,5 @@
+using Coop.Web.Features.Review.Presence;
+
 namespace Coop.Web.Features.Review;
 
 internal static class ReviewServices
@@ -5,6 +7,7 @@ internal static class ReviewServices
     public static IServiceCollection AddReview(this IServiceCollection services)
     {
         services.AddSingleton<IQueueAccess, QueueAccess>();
+        services.AddSingleton<IJobPresence, InMemoryJobPresence>();
         return services;
     }
 }
