@@ -121,7 +121,7 @@ public sealed class ActionDefinition
             errors[nameof(details.CallbackUrl)] = [urlError];
         }
 
-        var headerErrors = HeaderErrors(details.Headers, existing).ToArray();
+        var headerErrors = ActionValidation.HeaderErrors(details.Headers, existing?.HeaderNames ?? []).ToArray();
         if (headerErrors.Length > 0)
         {
             errors[nameof(details.Headers)] = headerErrors;
@@ -179,41 +179,6 @@ public sealed class ActionDefinition
     public ActionDefinitionDetails ToDetails() => new(
         Name, Description, ItemTypeIds, CallbackUrl, [.. Headers.Select(h => new ActionHeaderInput(h.Name, null))], CustomBody, ApplyUserStrikes, Parameters);
 
-    private static IEnumerable<string> HeaderErrors(IReadOnlyList<ActionHeaderInput> headers, ActionDefinition? existing)
-    {
-        if (headers.Count > ActionValidation.MaxHeaders)
-        {
-            yield return $"Use at most {ActionValidation.MaxHeaders} headers.";
-        }
-
-        var kept = existing?.Headers.Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
-        {
-            if (ActionValidation.HeaderNameError(header.Name) is { } nameError)
-            {
-                yield return nameError;
-                continue;
-            }
-
-            if (!seen.Add(header.Name.Trim()))
-            {
-                yield return $"The header {header.Name} appears twice.";
-            }
-
-            if (header.Value is null)
-            {
-                if (!kept.Contains(header.Name.Trim()))
-                {
-                    yield return $"Enter a value for the header {header.Name}.";
-                }
-            }
-            else if (ActionValidation.HeaderValueError(header.Value) is { } valueError)
-            {
-                yield return $"{header.Name}: {valueError}";
-            }
-        }
-    }
 
     private static ActionDefinition BuiltIn(string organizationId, ActionType type, string name, string description, string kinds, DateTime nowUtc) => new()
     {
@@ -245,9 +210,7 @@ public sealed class ActionDefinition
         }
 
         CallbackUrl = details.CallbackUrl!.Trim();
-        var existing = Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        headersJson = JsonSerializer.Serialize(
-            details.Headers.Select(h => new ActionHeader(h.Name.Trim(), h.Value ?? existing[h.Name.Trim()])).ToArray(), Json);
+        headersJson = JsonSerializer.Serialize(ActionValidation.MergeHeaders(details.Headers, Headers), Json);
         CustomBody = ActionValidation.NormalizeBody(details.CustomBody);
         if (details.Parameters is not null)
         {

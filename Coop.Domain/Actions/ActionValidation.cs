@@ -114,4 +114,52 @@ public static class ActionValidation
     private static bool IsTokenChar(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
             or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+
+    /// <summary>Problems with headers as an editor sends them; a null value keeps the saved value of a header in <paramref name="savedNames"/>.</summary>
+    public static IEnumerable<string> HeaderErrors(IReadOnlyList<ActionHeaderInput> headers, IReadOnlyCollection<string> savedNames)
+    {
+        if (headers.Count > ActionValidation.MaxHeaders)
+        {
+            yield return $"Use at most {ActionValidation.MaxHeaders} headers.";
+        }
+
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(savedNames);
+        var kept = savedNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            if (ActionValidation.HeaderNameError(header.Name) is { } nameError)
+            {
+                yield return nameError;
+                continue;
+            }
+
+            if (!seen.Add(header.Name.Trim()))
+            {
+                yield return $"The header {header.Name} appears twice.";
+            }
+
+            if (header.Value is null)
+            {
+                if (!kept.Contains(header.Name.Trim()))
+                {
+                    yield return $"Enter a value for the header {header.Name}.";
+                }
+            }
+            else if (ActionValidation.HeaderValueError(header.Value) is { } valueError)
+            {
+                yield return $"{header.Name}: {valueError}";
+            }
+        }
+    }
+
+    /// <summary>The headers to store: each input's value, or for a null value the saved one (validated by <see cref="HeaderErrors"/> first).</summary>
+    public static ActionHeader[] MergeHeaders(IReadOnlyList<ActionHeaderInput> headers, IReadOnlyList<ActionHeader> saved)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(saved);
+        var existing = saved.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        return [.. headers.Select(h => new ActionHeader(h.Name.Trim(), h.Value ?? existing[h.Name.Trim()]))];
+    }
 }

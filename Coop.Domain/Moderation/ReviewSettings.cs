@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Coop.Domain.Actions;
+
 namespace Coop.Domain.Moderation;
 
 /// <summary>
@@ -49,11 +52,20 @@ public sealed class ReviewSettings
         HideSkipForNonAdmins = hideSkipForNonAdmins;
     }
 
-    public void SetCallbacks(string? ignoreCallbackUrl, string? appealCallbackUrl, string? appealCallbackHeadersJson)
+    /// <summary>The appeal callback's headers with their secret values: for the webhook sender only.</summary>
+    public IReadOnlyList<ActionHeader> AppealHeaders =>
+        [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(AppealCallbackHeadersJson) ?? []).Select(h => new ActionHeader(h.Key, h.Value))];
+
+    /// <summary>
+    /// Sets the callback URLs (null or blank for none) and the appeal callback's headers; a header with a null value keeps
+    /// its saved value. Check the headers with <see cref="ActionValidation.HeaderErrors"/> first.
+    /// </summary>
+    public void SetCallbacks(string? ignoreCallbackUrl, string? appealCallbackUrl, IReadOnlyList<ActionHeaderInput>? appealHeaders = null)
     {
         IgnoreCallbackUrl = Normalize(ignoreCallbackUrl, nameof(ignoreCallbackUrl));
         AppealCallbackUrl = Normalize(appealCallbackUrl, nameof(appealCallbackUrl));
-        AppealCallbackHeadersJson = string.IsNullOrWhiteSpace(appealCallbackHeadersJson) ? "{}" : appealCallbackHeadersJson;
+        var merged = ActionValidation.MergeHeaders(appealHeaders ?? [], AppealHeaders);
+        AppealCallbackHeadersJson = JsonSerializer.Serialize(merged.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
     }
 
     private static string? Normalize(string? url, string name)

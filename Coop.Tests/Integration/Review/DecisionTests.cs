@@ -160,7 +160,7 @@ public sealed class DecisionTests
         await using (var db = await fixture.ContextAsync())
         {
             var settings = ReviewSettings.DefaultsFor(fixture.OrganizationId);
-            settings.SetCallbacks(receiver.UrlFor("/ignored").ToString(), null, null);
+            settings.SetCallbacks(receiver.UrlFor("/ignored").ToString(), null);
             db.ReviewSettings.Add(settings);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -203,7 +203,7 @@ public sealed class DecisionTests
         await using (var db = await fixture.ContextAsync())
         {
             var settings = ReviewSettings.DefaultsFor(fixture.OrganizationId);
-            settings.SetCallbacks(null, receiver.UrlFor("/appeals").ToString(), """{"X-Token":"t0ken"}""");
+            settings.SetCallbacks(null, receiver.UrlFor("/appeals").ToString(), [new ActionHeaderInput("X-Token", "t0ken")]);
             db.ReviewSettings.Add(settings);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

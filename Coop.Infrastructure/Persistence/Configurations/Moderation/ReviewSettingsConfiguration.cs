@@ -15,6 +15,7 @@ internal sealed class ReviewSettingsConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(s => s.IgnoreCallbackUrl).HasMaxLength(ReviewSettings.UrlMaxLength);
         builder.Property(s => s.AppealCallbackUrl).HasMaxLength(ReviewSettings.UrlMaxLength);
         builder.Property(s => s.AppealCallbackHeadersJson).IsRequired();
+        builder.Ignore(s => s.AppealHeaders);
         builder.HasOne<Organization>().WithOne().HasForeignKey<ReviewSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
