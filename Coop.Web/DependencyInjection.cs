@@ -12,6 +12,7 @@ using Coop.Web.Features.Reports;
 using Coop.Web.Features.Review;
 using Coop.Web.Features.Strikes;
 using Coop.Web.Features.Ingestion;
+using Coop.Web.Jobs;
 using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -78,6 +79,7 @@ public static class DependencyInjection
         services.AddRealtime();
         services.AddReview();
         services.AddStrikes();
+        services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan

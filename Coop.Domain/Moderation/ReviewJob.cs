@@ -93,6 +93,42 @@ public sealed class ReviewJob
 
     public void SetPriority(double score) => PriorityScore = score;
 
+    /// <summary>True while <paramref name="userId"/> holds an unexpired claim; a claim is void once its time has passed, sweeper or not.</summary>
+    public bool IsClaimedBy(string userId, DateTime nowUtc) =>
+        Status == JobStatus.Open && ClaimedByUserId == userId && ClaimExpiresAt > nowUtc;
+
+    /// <summary>True when anyone may claim it: open, and unclaimed or with an expired claim.</summary>
+    public bool IsClaimable(DateTime nowUtc) => Status == JobStatus.Open && (ClaimedByUserId is null || ClaimExpiresAt <= nowUtc);
+
+    /// <summary>
+    /// Claims the job for <paramref name="userId"/> until <paramref name="nowUtc"/> + <paramref name="lease"/>. The database does
+    /// the same check atomically (see the claim statement); this is the rule it applies.
+    /// </summary>
+    public void Claim(string userId, DateTime nowUtc, TimeSpan lease)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (!IsClaimable(nowUtc) && !IsClaimedBy(userId, nowUtc))
+        {
+            throw new InvalidOperationException(Status == JobStatus.Closed ? "The job is closed." : "Someone else holds the job.");
+        }
+
+        ClaimedByUserId = userId;
+        ClaimExpiresAt = DateTime.SpecifyKind(nowUtc + lease, DateTimeKind.Utc);
+    }
+
+    /// <summary>Gives the claim up; only its holder can.</summary>
+    public void Release(string userId)
+    {
+        if (ClaimedByUserId != userId)
+        {
+            throw new InvalidOperationException("Only the holder can release a claim.");
+        }
+
+        ClaimedByUserId = null;
+        ClaimExpiresAt = null;
+    }
+
     /// <summary>Finishes the job: it leaves the queue for good and frees its item key for a new job.</summary>
     public void Close(string? userId, DateTime nowUtc)
     {

@@ -62,6 +62,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<JobComment> JobComments => Set<JobComment>();
 
+    public DbSet<JobEvent> JobEvents => Set<JobEvent>();
+
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)

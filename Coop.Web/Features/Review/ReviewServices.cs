@@ -1,4 +1,6 @@
+using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Review.Presence;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Coop.Web.Features.Review;
 
@@ -8,6 +10,10 @@ internal static class ReviewServices
     {
         services.AddSingleton<IQueueAccess, QueueAccess>();
         services.AddSingleton<IJobPresence, InMemoryJobPresence>();
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobClaims>();
+        services.AddScoped<ClaimTracker>();
+        services.AddScoped<CircuitHandler, ClaimReleaseCircuitHandler>();
         return services;
     }
 }

@@ -649,6 +649,53 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("JobComments", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OtherUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "At");
+
+                    b.HasIndex("UserId", "Kind", "At");
+
+                    b.ToTable("JobEvents", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1781,6 +1828,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Coop.Domain.Moderation.JobComment", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
                 {
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()

@@ -649,6 +649,53 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("JobComments", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OtherUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "At");
+
+                    b.HasIndex("UserId", "Kind", "At");
+
+                    b.ToTable("JobEvents", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1785,6 +1832,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Coop.Domain.Moderation.JobComment", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
                 {
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()

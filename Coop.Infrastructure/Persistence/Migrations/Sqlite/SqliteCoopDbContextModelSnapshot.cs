@@ -636,6 +636,51 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("JobComments", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OtherUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "At");
+
+                    b.HasIndex("UserId", "Kind", "At");
+
+                    b.ToTable("JobEvents", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1754,6 +1799,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Coop.Domain.Moderation.JobComment", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.JobEvent", b =>
                 {
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()

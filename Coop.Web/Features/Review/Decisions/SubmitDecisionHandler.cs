@@ -102,6 +102,12 @@ internal sealed class SubmitDecisionHandler(
         db.ReviewDecisions.Add(ReviewDecision.Record(job, command.Kind, actor.UserId, actor.Name,
             JsonSerializer.Serialize(plan.Invocations.Select(i => i.Action.Id)), JsonSerializer.Serialize(plan.Policies.Select(p => p.Id)),
             plan.Reason, now, plan.TargetQueue?.Id, target?.Id));
+        db.JobEvents.Add(JobEvent.Record(actor.OrganizationId, job.Id, JobEventKind.Decided, actor.UserId, now, detail: DecisionText(command.Kind, plan)));
+        if (target is not null)
+        {
+            db.JobEvents.Add(JobEvent.Record(actor.OrganizationId, target.Id, JobEventKind.Moved, actor.UserId, now, detail: $"from job {job.Id}"));
+        }
+
         db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "job.decided", "job", job.Id,
             $"{command.Kind} on {job.ItemTypeId}/{job.ItemId}", now));
         await db.SaveChangesAsync(cancellationToken);
@@ -112,6 +118,17 @@ internal sealed class SubmitDecisionHandler(
         await publisher.AnnounceAsync(executions, cancellationToken);
         return new DecisionOutcome(job.Id, command.Kind, [.. executions.Select(e => e.Id)], target?.Id);
     }
+
+    private static string DecisionText(DecisionKind kind, DecisionPlan plan) => kind switch
+    {
+        DecisionKind.Action => $"Actions: {string.Join(", ", plan.Invocations.Select(i => i.Action.Name))}"
+            + (plan.Policies.Count > 0 ? $" under {string.Join(", ", plan.Policies.Select(p => p.Name))}" : string.Empty),
+        DecisionKind.Move => $"Moved to {plan.TargetQueue?.Name}",
+        DecisionKind.EnqueueToNcmec => "Sent to NCMEC review",
+        DecisionKind.AcceptAppeal => "Appeal accepted",
+        DecisionKind.RejectAppeal => "Appeal rejected",
+        _ => "Ignored",
+    };
 
     /// <summary>Puts the item in the target queue: it joins the open job there, or a new job carries the old one's reports and policies.</summary>
     private static async Task<ReviewJob> MoveAsync(CoopDbContext db, ReviewJob job, ReviewQueue queue, DateTime nowUtc, CancellationToken cancellationToken)

@@ -1,0 +1,207 @@
+using Coop.Domain.Moderation;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Coop.Web.Features.Review.Claims;
+
+/// <summary>A claim a reviewer holds: the job and until when.</summary>
+public sealed record ClaimedJob(string JobId, string QueueId, DateTime ExpiresAt);
+
+/// <summary>
+/// Claims as the database enforces them. Every change is one conditional UPDATE whose WHERE clause is the claim
+/// rule (open, and unclaimed or expired — or held by the caller), and the affected row count says who won, so two
+/// reviewers never hold one job, on one server or several. Callers check permissions and queue access first.
+/// </summary>
+public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, IOptions<ReviewOptions> options)
+{
+    private const int CandidatesPerRound = 8;
+    private const int Rounds = 4;
+
+    private ReviewOptions Options => options.Value;
+
+    /// <summary>
+    /// The caller's current claim in the queue if they hold one (renewed), else the next claimable job in the queue's order,
+    /// leaving out jobs they skipped lately and appeals of their own decisions. Null when there is nothing to claim.
+    /// </summary>
+    public async Task<ClaimedJob?> ClaimNextAsync(string organizationId, string queueId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var queue = await db.ReviewQueues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId && q.OrganizationId == organizationId, cancellationToken);
+        if (queue is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var held = await db.ReviewJobs.AsNoTracking()
+            .Where(j => j.QueueId == queueId && j.Status == JobStatus.Open && j.ClaimedByUserId == userId && j.ClaimExpiresAt > now)
+            .OrderBy(j => j.ClaimExpiresAt).Select(j => j.Id).FirstOrDefaultAsync(cancellationToken);
+        if (held is not null && await RenewAsync(organizationId, held, userId, cancellationToken) is { } renewed)
+        {
+            return renewed;
+        }
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            now = time.GetUtcNow().UtcDateTime;
+            var candidates = await CandidatesAsync(db, queue, userId, now, cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var jobId in candidates)
+            {
+                if (await TryClaimAsync(db, organizationId, queueId, jobId, userId, now, cancellationToken) is { } claimed)
+                {
+                    return claimed;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Claims one given job (from its own page); null when someone else holds it or it is closed.</summary>
+    public async Task<ClaimedJob?> ClaimAsync(string organizationId, string jobId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var queueId = await db.ReviewJobs.Where(j => j.Id == jobId && j.OrganizationId == organizationId).Select(j => j.QueueId).SingleOrDefaultAsync(cancellationToken);
+        return queueId is null ? null : await TryClaimAsync(db, organizationId, queueId, jobId, userId, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <summary>Extends the caller's claim by a full lease; null when they no longer hold it.</summary>
+    public async Task<ClaimedJob?> RenewAsync(string organizationId, string jobId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + Options.ClaimLease;
+        var renewed = await db.ReviewJobs
+            .Where(j => j.Id == jobId && j.OrganizationId == organizationId && j.Status == JobStatus.Open && j.ClaimedByUserId == userId && j.ClaimExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+        if (renewed == 0)
+        {
+            return null;
+        }
+
+        var queueId = await db.ReviewJobs.Where(j => j.Id == jobId).Select(j => j.QueueId).SingleAsync(cancellationToken);
+        return new ClaimedJob(jobId, queueId, until);
+    }
+
+    /// <summary>Gives the caller's claim back to the queue (as a skip when <paramref name="skipped"/>); false when they did not hold it.</summary>
+    public async Task<bool> ReleaseAsync(string organizationId, string jobId, string userId, bool skipped = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var released = await db.ReviewJobs
+            .Where(j => j.Id == jobId && j.OrganizationId == organizationId && j.Status == JobStatus.Open && j.ClaimedByUserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, (string?)null).SetProperty(j => j.ClaimExpiresAt, (DateTime?)null), cancellationToken);
+        if (released == 0)
+        {
+            return false;
+        }
+
+        db.JobEvents.Add(JobEvent.Record(organizationId, jobId, skipped ? JobEventKind.Skipped : JobEventKind.Released, userId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobReleased, userId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Hands the caller's claim to a colleague with a fresh lease; false when the caller no longer holds it.</summary>
+    public async Task<bool> HandOffAsync(string organizationId, string jobId, string fromUserId, string toUserId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + Options.ClaimLease;
+        var moved = await db.ReviewJobs
+            .Where(j => j.Id == jobId && j.OrganizationId == organizationId && j.Status == JobStatus.Open && j.ClaimedByUserId == fromUserId && j.ClaimExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, toUserId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+        if (moved == 0)
+        {
+            return false;
+        }
+
+        db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.HandedOff, fromUserId, now, toUserId));
+        await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, fromUserId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Returns expired claims to their queues (recording each), so counts and "reviewing now" stay true; returns how many.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var expired = await db.ReviewJobs.AsNoTracking()
+            .Where(j => j.Status == JobStatus.Open && j.ClaimedByUserId != null && j.ClaimExpiresAt <= now)
+            .Select(j => new { j.Id, j.OrganizationId, j.ClaimedByUserId }).Take(500).ToListAsync(cancellationToken);
+        var swept = 0;
+        foreach (var job in expired)
+        {
+            var cleared = await db.ReviewJobs
+                .Where(j => j.Id == job.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == job.ClaimedByUserId && j.ClaimExpiresAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, (string?)null).SetProperty(j => j.ClaimExpiresAt, (DateTime?)null), cancellationToken);
+            if (cleared == 0)
+            {
+                continue;
+            }
+
+            swept++;
+            db.JobEvents.Add(JobEvent.Record(job.OrganizationId, job.Id, JobEventKind.Expired, null, now, job.ClaimedByUserId));
+            await db.SaveChangesAsync(cancellationToken);
+            await AnnounceAsync(db, job.OrganizationId, job.Id, LiveEventKinds.JobReleased, null, cancellationToken);
+        }
+
+        return swept;
+    }
+
+    private Task<List<string>> CandidatesAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken) =>
+        CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes)).Take(CandidatesPerRound).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The claimable jobs of a queue for a reviewer, in the queue's order. It reads only open jobs through the
+    /// (QueueId, Status, …) indexes, so closed history never slows it down (checked by a query-plan test).
+    /// </summary>
+    internal static IQueryable<string> CandidatesQuery(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince)
+    {
+        var open = db.ReviewJobs.AsNoTracking()
+            .Where(j => j.QueueId == queue.Id && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
+            .Where(j => !db.JobEvents.Any(e => e.UserId == userId && e.Kind == JobEventKind.Skipped && e.At > skippedSince && e.JobId == j.Id))
+            .Where(j => j.AppealId == null || !db.ReviewDecisions.Any(d =>
+                d.OrganizationId == j.OrganizationId && d.ItemTypeId == j.ItemTypeId && d.ItemId == j.ItemId && d.ReviewerUserId == userId && d.Kind == DecisionKind.Action));
+        var ordered = queue.Ordering == QueueOrdering.Priority
+            ? open.OrderByDescending(j => j.PriorityScore).ThenBy(j => j.CreatedAt)
+            : open.OrderBy(j => j.CreatedAt);
+        return ordered.ThenBy(j => j.Id).Select(j => j.Id);
+    }
+
+    private async Task<ClaimedJob?> TryClaimAsync(
+        CoopDbContext db, string organizationId, string queueId, string jobId, string userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var until = now + Options.ClaimLease;
+        var won = await db.ReviewJobs
+            .Where(j => j.Id == jobId && j.Status == JobStatus.Open
+                && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now || (j.ClaimedByUserId == userId && j.ClaimExpiresAt > now)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+        if (won == 0)
+        {
+            return null;
+        }
+
+        db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queueId);
+        return new ClaimedJob(jobId, queueId, until);
+    }
+
+    private async Task AnnounceAsync(
+        CoopDbContext db, string organizationId, string jobId, string kind, string? userId, CancellationToken cancellationToken, string? queueId = null)
+    {
+        queueId ??= await db.ReviewJobs.Where(j => j.Id == jobId).Select(j => j.QueueId).SingleAsync(cancellationToken);
+        await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Job(jobId), kind, jobId, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queue(queueId), kind, jobId, userId), cancellationToken);
+        await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queues(organizationId), kind, jobId, userId), cancellationToken);
+    }
+}

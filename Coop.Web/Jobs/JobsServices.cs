@@ -1,0 +1,25 @@
+using Coop.Web.Features.Review.Claims;
+using Quartz;
+
+namespace Coop.Web.Jobs;
+
+/// <summary>
+/// Quartz wiring: the in-memory store (each node runs its own schedule; every job here is safe to run on several nodes
+/// at once because its work is claimed row by row in the database). Later issues add their jobs here.
+/// </summary>
+internal static class JobsServices
+{
+    public static IServiceCollection AddCoopJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var review = configuration.GetSection(ReviewOptions.SectionName).Get<ReviewOptions>() ?? new ReviewOptions();
+        services.AddQuartz(q =>
+        {
+            q.AddJob<ClaimLeaseSweeperJob>(j => j.WithIdentity(ClaimLeaseSweeperJob.Key));
+            q.AddTrigger(t => t.ForJob(ClaimLeaseSweeperJob.Key).WithIdentity("claim-lease-sweeper-trigger", "review").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(review.SweepIntervalSeconds)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
