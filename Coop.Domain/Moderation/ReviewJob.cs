@@ -93,6 +93,20 @@ public sealed class ReviewJob
 
     public void SetPriority(double score) => PriorityScore = score;
 
+    /// <summary>The policy ids the job is enqueued under, as a list.</summary>
+    public IReadOnlyList<string> PolicyIdList => System.Text.Json.JsonSerializer.Deserialize<string[]>(PolicyIds) ?? [];
+
+    /// <summary>Adds a policy the job is (also) enqueued under, e.g. the policy of a report that joined it.</summary>
+    public void AddPolicy(string? policyId)
+    {
+        if (string.IsNullOrWhiteSpace(policyId) || PolicyIdList.Contains(policyId))
+        {
+            return;
+        }
+
+        PolicyIds = System.Text.Json.JsonSerializer.Serialize(PolicyIdList.Append(policyId).ToArray());
+    }
+
     /// <summary>True while <paramref name="userId"/> holds an unexpired claim; a claim is void once its time has passed, sweeper or not.</summary>
     public bool IsClaimedBy(string userId, DateTime nowUtc) =>
         Status == JobStatus.Open && ClaimedByUserId == userId && ClaimExpiresAt > nowUtc;

@@ -44,6 +44,9 @@ public sealed class Appeal
 
     public DateTime? RoutedAt { get; private set; }
 
+    /// <summary>The review job routing placed it in.</summary>
+    public string? JobId { get; private set; }
+
     /// <summary>The items it carried: the subject first, then thread and additional items in order.</summary>
     public List<ContextItem> Context { get; private set; } = [];
 
@@ -69,4 +72,12 @@ public sealed class Appeal
         };
 
     public void MarkRouted(DateTime nowUtc) => RoutedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+
+    /// <summary>Records the job the appeal joined or opened.</summary>
+    public void RouteTo(string jobId, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        JobId = jobId;
+        MarkRouted(nowUtc);
+    }
 }

@@ -49,6 +49,9 @@ public sealed class Report
 
     public DateTime? RoutedAt { get; private set; }
 
+    /// <summary>The review job routing placed it in.</summary>
+    public string? JobId { get; private set; }
+
     /// <summary>The items it carried: the subject first, then thread and additional items in order.</summary>
     public List<ContextItem> Context { get; private set; } = [];
 
@@ -74,4 +77,12 @@ public sealed class Report
         };
 
     public void MarkRouted(DateTime nowUtc) => RoutedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+
+    /// <summary>Records the job the report joined or opened.</summary>
+    public void RouteTo(string jobId, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        JobId = jobId;
+        MarkRouted(nowUtc);
+    }
 }

@@ -64,6 +64,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
 
+    public DbSet<QueueStar> QueueStars => Set<QueueStar>();
+
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -48,7 +48,6 @@ public sealed class ReportsApiTests
         Assert.Equal([(ContextItemRole.Subject, "p1"), (ContextItemRole.Thread, "p0"), (ContextItemRole.Thread, "p2"), (ContextItemRole.Additional, "p9")], context);
         Assert.Equal("u1", report.Context.Single(c => c.Role == ContextItemRole.Subject).Submission.CreatorId);
         Assert.Contains("\"p2\"", report.ReportedItemsInThread, StringComparison.Ordinal);
-        Assert.Null(report.RoutedAt);
         Assert.All(report.Context, c => Assert.Equal("report", c.Submission.Source));
     }
 

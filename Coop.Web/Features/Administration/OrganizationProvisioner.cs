@@ -55,6 +55,7 @@ public sealed class OrganizationProvisioner(CoopDbContext db, UserManager<CoopUs
         db.ItemTypeRevisions.Add(userTypeRevision);
 
         Features.Actions.BuiltInActions.AddTo(db, organization.Id, now);
+        Features.Review.Routing.DefaultQueues.AddTo(db, organization.Id, now);
         db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, actor, "organization.created", "organization", organization.Id,
             $"Created organization '{organization.Name}' with the {DefaultRoles.All.Count} system roles and the default user item type.", now));
         await db.SaveChangesAsync(cancellationToken);

@@ -7,6 +7,7 @@ using Coop.Domain.Reports;
 using Coop.Web.Api;
 using Coop.Web.Api.Contract;
 using Coop.Web.Features.Ingestion.Submissions;
+using Coop.Web.Features.Review.Routing;
 
 namespace Coop.Web.Features.Reports;
 
@@ -25,7 +26,7 @@ internal sealed class ReportsApi : IApiModule
 
     internal static async Task<IResult> SubmitReportAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, IActionDirectory directory,
-        SubmissionWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-report");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -94,12 +95,13 @@ internal sealed class ReportsApi : IApiModule
             JsonSerializer.Serialize(reportedInThread.Select(r => new { id = r.Id, typeId = r.TypeId })),
             requestId, time.GetUtcNow().UtcDateTime, context);
         await writer.WriteAsync(db => db.Add(report), cancellationToken);
+        routing.Notify();
         return Results.Json(new { reportId = report.Id }, ApiResults.Json, statusCode: StatusCodes.Status201Created);
     }
 
     internal static async Task<IResult> SubmitAppealAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, IActionDirectory directory,
-        SubmissionWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-appeal");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -147,6 +149,7 @@ internal sealed class ReportsApi : IApiModule
         var appeal = Appeal.Receive(organizationId, appealId!, appealedBy!, appealedAt!.Value, new ItemIdentifier(subject!.Id, subjects[0].ItemTypeId),
             JsonSerializer.Serialize(actionIds), appealReason, JsonSerializer.Serialize(policyIds), requestId, time.GetUtcNow().UtcDateTime, context);
         await writer.WriteAsync(db => db.Add(appeal), cancellationToken);
+        routing.Notify();
         return Results.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Review.Presence;
+using Coop.Web.Features.Review.Routing;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Coop.Web.Features.Review;
@@ -12,6 +13,9 @@ internal static class ReviewServices
         services.AddSingleton<IJobPresence, InMemoryJobPresence>();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobClaims>();
+        services.AddSingleton<RoutingSignal>();
+        services.AddSingleton<ReviewRouter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewRouter>());
         services.AddScoped<ClaimTracker>();
         services.AddScoped<CircuitHandler, ClaimReleaseCircuitHandler>();
         return services;

@@ -25,6 +25,8 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.Property(a => a.RequestId).HasMaxLength(128);
         builder.HasIndex(a => new { a.OrganizationId, a.AppealId });
         builder.HasIndex(a => new { a.OrganizationId, a.ItemTypeId, a.ItemId });
+        builder.Property(a => a.JobId).HasMaxLength(64);
+        builder.HasIndex(a => a.JobId);
         builder.HasIndex(a => new { a.RoutedAt, a.ReceivedAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(a => a.Context, context =>

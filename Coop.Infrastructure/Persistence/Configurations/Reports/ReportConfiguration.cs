@@ -25,6 +25,8 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.RequestId).HasMaxLength(128);
         builder.HasIndex(r => new { r.OrganizationId, r.ItemTypeId, r.ItemId, r.ReceivedAt });
         builder.HasIndex(r => new { r.OrganizationId, r.ReporterTypeId, r.ReporterId });
+        builder.Property(r => r.JobId).HasMaxLength(64);
+        builder.HasIndex(r => r.JobId);
         builder.HasIndex(r => new { r.RoutedAt, r.ReceivedAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(r => r.Context, context =>

@@ -696,6 +696,26 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("JobEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StarredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "QueueId");
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("QueueStars", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1125,6 +1145,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1145,6 +1169,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("OrganizationId", "AppealId");
 
@@ -1171,6 +1197,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("ItemTypeId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JobId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -1220,6 +1250,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
@@ -1841,6 +1873,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Infrastructure.Identity.CoopUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -696,6 +696,26 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("JobEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("StarredAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("UserId", "QueueId");
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("QueueStars", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1126,6 +1146,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1146,6 +1170,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("OrganizationId", "AppealId");
 
@@ -1172,6 +1198,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("ItemTypeId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("JobId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
@@ -1221,6 +1251,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
@@ -1845,6 +1877,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Infrastructure.Identity.CoopUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

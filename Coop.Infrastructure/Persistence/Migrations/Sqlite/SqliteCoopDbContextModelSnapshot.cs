@@ -681,6 +681,26 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("JobEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StarredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "QueueId");
+
+                    b.HasIndex("QueueId");
+
+                    b.ToTable("QueueStars", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Moderation.ReviewDecision", b =>
                 {
                     b.Property<string>("JobId")
@@ -1108,6 +1128,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1128,6 +1152,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("OrganizationId", "AppealId");
 
@@ -1154,6 +1180,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("ItemTypeId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -1203,6 +1233,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("JobId");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
@@ -1812,6 +1844,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.QueueStar", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Infrastructure.Identity.CoopUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
