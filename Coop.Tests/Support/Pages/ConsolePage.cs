@@ -42,6 +42,6 @@ public sealed class ConsolePage(IPage page, Uri baseAddress)
 
     public string Path => new Uri(page.Url).AbsolutePath;
 
-    public Task ScreenshotAsync(string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(TestSettings.ArtifactsDirectory, name + ".png"), FullPage = true });
+    public Task ScreenshotAsync(string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(TestSettings.ArtifactsDirectory, name + ".png"), FullPage = fullPage });
 }

@@ -111,6 +111,12 @@ public sealed partial class DecisionPanel
         {
             targetQueueId ??= Options.MoveTargets.Count == 1 ? Options.MoveTargets[0].Id : null;
         }
+
+        // With one action to choose from, choose it: "a" then Ctrl+Enter decides without the mouse.
+        if (kind == DecisionKind.Action && Options.Actions.Count == 1 && chosenActions.Count == 0)
+        {
+            Toggle(Options.Actions[0], true);
+        }
     }
 
     private void Toggle(ActionView action, bool chosen)

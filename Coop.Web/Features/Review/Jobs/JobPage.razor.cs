@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Coop.Infrastructure.Identity;
+using Coop.Web.Application;
+using Coop.Web.Features.Review.Claims;
+using Coop.Web.Features.Review.Decisions;
+using Coop.Web.Realtime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Coop.Web.Features.Review.Jobs;
+
+/// <summary>Any job by its URL: anyone in the organization with review access can look; the holder can decide; an unclaimed job can be taken.</summary>
+public sealed partial class JobPage
+{
+    private JobDetails? details;
+    private DecisionOptions? options;
+    private string? userId;
+    private string? organizationId;
+    private string? error;
+    private bool loaded;
+    private bool claimedHere;
+    private IDisposable? subscription;
+
+    [Parameter]
+    public string JobId { get; set; } = string.Empty;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject] private IQueryHandler<GetJobQuery, JobDetails?> GetJob { get; set; } = default!;
+    [Inject] private IQueryHandler<GetDecisionOptionsQuery, DecisionOptions?> GetOptions { get; set; } = default!;
+    [Inject] private ICommandHandler<ClaimJobCommand, ClaimedJob?> Claim { get; set; } = default!;
+    [Inject] private ICommandHandler<ReleaseClaimCommand, bool> Release { get; set; } = default!;
+    [Inject] private ClaimTracker Tracker { get; set; } = default!;
+    [Inject] private ILiveEvents Live { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    private bool Holding => details is { IsOpen: true } d && d.ClaimedByUserId == userId && d.ClaimExpiresAt > Now;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        userId = user?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        organizationId = user?.FindFirst(CoopClaimTypes.OrganizationId)?.Value;
+        subscription?.Dispose();
+        subscription = Live.Subscribe(LiveTopics.Job(JobId), e => e.Kind is LiveEventKinds.CommentAdded or LiveEventKinds.PresenceChanged
+            ? Task.CompletedTask
+            : InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
+        await LoadAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        subscription?.Dispose();
+        if (claimedHere && Holding)
+        {
+            try
+            {
+                await Release.HandleAsync(new ReleaseClaimCommand(JobId));
+                Tracker.Forget(JobId);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The circuit is gone; its handler releases tracked claims.
+            }
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            details = await GetJob.HandleAsync(new GetJobQuery(JobId));
+            options = details is null ? null : await GetOptions.HandleAsync(new GetDecisionOptionsQuery(JobId));
+        }
+        catch (ForbiddenAccessException ex)
+        {
+            error = ex.Message;
+            details = null;
+        }
+
+        loaded = true;
+    }
+
+    private async Task ClaimAsync()
+    {
+        if (await Claim.HandleAsync(new ClaimJobCommand(JobId)) is { } claimed)
+        {
+            claimedHere = true;
+            Tracker.Track(organizationId ?? string.Empty, claimed.JobId, userId ?? string.Empty);
+        }
+        else
+        {
+            error = "Someone else is reviewing this job.";
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task OnDecidedAsync(DecisionOutcome outcome)
+    {
+        Tracker.Forget(outcome.JobId);
+        claimedHere = false;
+        await LoadAsync();
+    }
+}
