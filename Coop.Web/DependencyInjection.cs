@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<FirstRunState>();
         services.AddScoped<OrganizationProvisioner>();
+        services.AddScoped<DemoContent>();
         services.AddSingleton<ApiKeyIssuer>();
         services.AddCoopApi(builder.Configuration);
         services.AddItemSubmissions(builder.Configuration);

@@ -82,6 +82,23 @@ public sealed class CliVerbTests
         Assert.Contains("moderator@demo.coop", first.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("already exists", again.StandardOutput, StringComparison.Ordinal);
+
+        // The demo has work to do: its reports become review jobs once the console runs.
+        await using var app = new CoopAppFactory(database.Settings());
+        var factory = app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await using var db = await factory.CreateDbContextAsync(cts.Token);
+            if (await db.ReviewJobs.CountAsync(cts.Token) == 10)
+            {
+                Assert.Equal(3, await db.Policies.CountAsync(cts.Token));
+                Assert.Equal(2, await db.Actions.CountAsync(a => a.CallbackUrl != null, cts.Token));
+                break;
+            }
+
+            await Task.Delay(50, cts.Token);
+        }
     }
 
     [Fact]

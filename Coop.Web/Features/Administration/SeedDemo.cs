@@ -16,7 +16,7 @@ public sealed record SeedDemoResult(bool Created, string OrganizationName, strin
 
 public sealed record DemoAccount(string Email, string RoleKey);
 
-internal sealed class SeedDemoHandler(OrganizationProvisioner provisioner, FirstRunState firstRun)
+internal sealed class SeedDemoHandler(OrganizationProvisioner provisioner, FirstRunState firstRun, DemoContent content)
     : ICommandHandler<SeedDemoCommand, SeedDemoResult>
 {
     public const string OrganizationName = "Demo Platform";
@@ -51,6 +51,7 @@ internal sealed class SeedDemoHandler(OrganizationProvisioner provisioner, First
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await content.AddAsync(organization.Id, cancellationToken);
         firstRun.MarkSetUp();
         return new SeedDemoResult(true, OrganizationName, password, Accounts);
     }
