@@ -32,6 +32,31 @@ public sealed class ReviewQueue
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>Users who may work the queue (JSON array of user ids); with <see cref="ReviewerRoleIds"/> both empty, every reviewer may.</summary>
+    public string ReviewerUserIds { get; private set; } = "[]";
+
+    /// <summary>Roles whose members may work the queue (JSON array of role ids).</summary>
+    public string ReviewerRoleIds { get; private set; } = "[]";
+
+    /// <summary>Actions not offered on this queue's jobs (JSON array of action ids).</summary>
+    public string HiddenActionIds { get; private set; } = "[]";
+
+    public IReadOnlyList<string> ReviewerUsers => System.Text.Json.JsonSerializer.Deserialize<string[]>(ReviewerUserIds) ?? [];
+
+    public IReadOnlyList<string> ReviewerRoles => System.Text.Json.JsonSerializer.Deserialize<string[]>(ReviewerRoleIds) ?? [];
+
+    public IReadOnlyList<string> HiddenActions => System.Text.Json.JsonSerializer.Deserialize<string[]>(HiddenActionIds) ?? [];
+
+    /// <summary>True when the queue names who may work it (otherwise every reviewer of the organization may).</summary>
+    public bool IsRestricted => ReviewerUsers.Count > 0 || ReviewerRoles.Count > 0;
+
+    public void SetAccess(IEnumerable<string> reviewerUserIds, IEnumerable<string> reviewerRoleIds, IEnumerable<string> hiddenActionIds)
+    {
+        ReviewerUserIds = System.Text.Json.JsonSerializer.Serialize(reviewerUserIds.Distinct().Order(StringComparer.Ordinal).ToArray());
+        ReviewerRoleIds = System.Text.Json.JsonSerializer.Serialize(reviewerRoleIds.Distinct().Order(StringComparer.Ordinal).ToArray());
+        HiddenActionIds = System.Text.Json.JsonSerializer.Serialize(hiddenActionIds.Distinct().Order(StringComparer.Ordinal).ToArray());
+    }
+
     public static ReviewQueue Create(string organizationId, string name, string? description, QueueKind kind, QueueOrdering ordering, bool isDefault, DateTime nowUtc)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);

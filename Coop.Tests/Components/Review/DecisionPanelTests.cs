@@ -44,7 +44,7 @@ public sealed class DecisionPanelTests : CoopComponentTest
         cut.Find("[data-testid=decision-mode-action]").Click();
         cut.Find("input[data-testid=decision-action-ban]").Change(true);
         cut.Find("input[data-testid=run-param-days]").Change("7");
-        cut.Find("textarea[data-testid=decision-reason]").Change("spam ring");
+        cut.Find("textarea[data-testid=decision-reason]").Input("spam ring");
         cut.Find("[data-testid=decision-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.NotNull(decided));

@@ -5,26 +5,27 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Review;
 
 /// <summary>
-/// Until queues carry reviewer lists, every reviewer of the organization (a role with <c>VIEW_MRT</c>)
-/// may work every queue of it.
+/// A user may work a queue when they belong to its organization, hold <c>VIEW_MRT</c>, and — if the queue names
+/// its reviewers — are one of the named users or hold one of the named roles.
 /// </summary>
 internal sealed class QueueAccess(IDbContextFactory<CoopDbContext> factory) : IQueueAccess
 {
     public async Task<bool> CanWorkAsync(string organizationId, string userId, string queueId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var queueInOrg = await db.ReviewQueues.AnyAsync(q => q.Id == queueId && q.OrganizationId == organizationId, cancellationToken);
-        if (!queueInOrg)
+        var queue = await db.ReviewQueues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId && q.OrganizationId == organizationId, cancellationToken);
+        if (queue is null)
         {
             return false;
         }
 
-        return await (
+        var roles = await (
             from user in db.Users
             where user.Id == userId && user.OrganizationId == organizationId
             join userRole in db.UserRoles on user.Id equals userRole.UserId
-            join claim in db.RoleClaims on userRole.RoleId equals claim.RoleId
-            where claim.ClaimType == Permissions.ClaimType && claim.ClaimValue == Permissions.ViewMrt
-            select claim.Id).AnyAsync(cancellationToken);
+            select userRole.RoleId).ToListAsync(cancellationToken);
+        var reviews = roles.Count > 0 && await db.RoleClaims.AnyAsync(
+            c => roles.Contains(c.RoleId) && c.ClaimType == Permissions.ClaimType && c.ClaimValue == Permissions.ViewMrt, cancellationToken);
+        return reviews && (!queue.IsRestricted || queue.ReviewerUsers.Contains(userId) || queue.ReviewerRoles.Any(roles.Contains));
     }
 }

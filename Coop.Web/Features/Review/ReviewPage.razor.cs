@@ -12,6 +12,7 @@ public sealed partial class ReviewPage
 {
     private IReadOnlyList<QueueSummary>? queues;
     private IDisposable? subscription;
+    private QueueEditor? editor;
     private System.Threading.Timer? ageTicker;
 
     [CascadingParameter]
@@ -25,6 +26,9 @@ public sealed partial class ReviewPage
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
+
+    [Inject]
+    private IQueryHandler<GetQueueEditorQuery, QueueEditor> GetEditor { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -52,6 +56,14 @@ public sealed partial class ReviewPage
     }
 
     private async Task LoadAsync() => queues = await ListQueues.HandleAsync(new ListReviewQueuesQuery());
+
+    private async Task EditAsync(string? queueId) => editor = await GetEditor.HandleAsync(new GetQueueEditorQuery(queueId));
+
+    private async Task SavedAsync()
+    {
+        editor = null;
+        await LoadAsync();
+    }
 
     private async Task StarAsync(QueueSummary queue)
     {

@@ -17,6 +17,12 @@ internal sealed class ReviewQueueConfiguration : IEntityTypeConfiguration<Review
         builder.Property(q => q.Description).HasMaxLength(ReviewQueue.DescriptionMaxLength);
         builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(q => q.Ordering).HasConversion<string>().HasMaxLength(16);
+        builder.Property(q => q.ReviewerUserIds).IsRequired();
+        builder.Property(q => q.ReviewerRoleIds).IsRequired();
+        builder.Property(q => q.HiddenActionIds).IsRequired();
+        builder.Ignore(q => q.ReviewerUsers);
+        builder.Ignore(q => q.ReviewerRoles);
+        builder.Ignore(q => q.HiddenActions);
         builder.HasIndex(q => new { q.OrganizationId, q.Name }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(q => q.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -890,6 +890,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)");
 
+                    b.Property<string>("HiddenActionIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean");
 
@@ -912,6 +916,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReviewerRoleIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewerUserIds")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

@@ -74,6 +74,7 @@ internal sealed record DecisionPlan(
                 }
 
                 var ids = inputs.Select(a => a.ActionId).ToList();
+                var hidden = (await db.ReviewQueues.AsNoTracking().SingleAsync(q => q.Id == job.QueueId, cancellationToken)).HiddenActions;
                 var actions = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == job.OrganizationId && ids.Contains(a.Id)).ToListAsync(cancellationToken);
                 for (var i = 0; i < inputs.Count; i++)
                 {
@@ -84,7 +85,11 @@ internal sealed record DecisionPlan(
                         continue;
                     }
 
-                    if (!AppliesTo(action, itemType.Id, itemType.Kind.ToString()))
+                    if (hidden.Contains(action.Id))
+                    {
+                        Add("actions", $"'{action.Name}' is not offered in this queue.");
+                    }
+                    else if (!AppliesTo(action, itemType.Id, itemType.Kind.ToString()))
                     {
                         Add("actions", $"'{action.Name}' does not apply to {itemType.Name} items.");
                     }

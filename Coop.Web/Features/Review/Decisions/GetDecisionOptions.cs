@@ -56,6 +56,8 @@ internal sealed class GetDecisionOptionsHandler(IDbContextFactory<CoopDbContext>
                 .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
                 .Select(ActionView.From)
                 .ToList();
+        var hidden = (await db.ReviewQueues.AsNoTracking().Where(q => q.Id == job.QueueId).Select(q => q.HiddenActionIds).SingleAsync(cancellationToken));
+        actions = [.. actions.Where(a => !hidden.Contains($"\"{a.Id}\"", StringComparison.Ordinal))];
         var tree = new PolicyTree(await db.Policies.AsNoTracking().Where(p => p.OrganizationId == actor.OrganizationId).ToListAsync(cancellationToken));
         var policies = Flatten(tree, null).ToList();
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == actor.OrganizationId).OrderBy(q => q.Name).ToListAsync(cancellationToken);

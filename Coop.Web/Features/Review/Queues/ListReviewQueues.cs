@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Review.Queues;
 
-/// <summary>The queues the reviewer may work, starred first, with their live figures.</summary>
+/// <summary>The queues the reviewer may work (and, for queue managers, every queue), starred first, with their live figures.</summary>
 [RequiresPermission(Permissions.ViewMrt)]
 public sealed record ListReviewQueuesQuery;
 
@@ -26,7 +26,8 @@ public sealed record QueueSummary(
     int Pending,
     int InReview,
     DateTime? OldestJobAt,
-    IReadOnlyList<string> ReviewingNow);
+    IReadOnlyList<string> ReviewingNow,
+    bool CanWork = true);
 
 internal sealed class ListReviewQueuesHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, IQueueAccess access, TimeProvider time)
     : IQueryHandler<ListReviewQueuesQuery, IReadOnlyList<QueueSummary>>, ICommandHandler<StarQueueCommand, bool>
@@ -36,6 +37,7 @@ internal sealed class ListReviewQueuesHandler(IDbContextFactory<CoopDbContext> f
         var actor = await currentUser.RequireActorAsync();
         var principal = await currentUser.GetPrincipalAsync();
         var childSafety = principal.HasClaim(Permissions.ClaimType, Permissions.ViewChildSafetyData);
+        var manager = principal.HasClaim(Permissions.ClaimType, Permissions.EditMrtQueues);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == actor.OrganizationId)
@@ -54,7 +56,8 @@ internal sealed class ListReviewQueuesHandler(IDbContextFactory<CoopDbContext> f
         var rows = new List<QueueSummary>();
         foreach (var queue in queues)
         {
-            if (!await access.CanWorkAsync(actor.OrganizationId, actor.UserId, queue.Id, cancellationToken))
+            var canWork = await access.CanWorkAsync(actor.OrganizationId, actor.UserId, queue.Id, cancellationToken);
+            if (!canWork && !manager)
             {
                 continue;
             }
@@ -62,7 +65,7 @@ internal sealed class ListReviewQueuesHandler(IDbContextFactory<CoopDbContext> f
             var f = figures.GetValueOrDefault(queue.Id);
             rows.Add(new QueueSummary(queue.Id, queue.Name, queue.Description, queue.Kind, queue.Ordering, queue.IsDefault, stars.Contains(queue.Id),
                 f?.Pending ?? 0, f?.InReview ?? 0, f?.Oldest,
-                [.. reviewers.Where(r => r.QueueId == queue.Id).Select(r => r.Email ?? "someone").Order(StringComparer.OrdinalIgnoreCase)]));
+                [.. reviewers.Where(r => r.QueueId == queue.Id).Select(r => r.Email ?? "someone").Order(StringComparer.OrdinalIgnoreCase)], canWork));
         }
 
         return [.. rows.OrderByDescending(r => r.Starred).ThenBy(r => r.Kind).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)];
