@@ -135,6 +135,7 @@ public static class DependencyInjection
             o.DocumentTitle = "Coop platform API";
         });
         app.MapCoopApi();
+        app.MapRealtime();
         app.MapWebhookEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -12,4 +12,7 @@ public interface ILiveEvents
 
     /// <summary>Calls <paramref name="handler"/> for each event on <paramref name="topic"/> until the result is disposed.</summary>
     IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler);
+
+    /// <summary>Calls <paramref name="handler"/> for every event of every topic (the SignalR bridge) until the result is disposed.</summary>
+    IDisposable SubscribeAll(Func<LiveEvent, Task> handler);
 }

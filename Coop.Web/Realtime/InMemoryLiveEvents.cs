@@ -5,17 +5,21 @@ namespace Coop.Web.Realtime;
 /// <summary>The one-node bus: subscribers of this process only. Handlers run concurrently; a failing handler is logged and ignored.</summary>
 internal sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logger) : ILiveEvents
 {
+    private const string AllTopics = "*";
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<LiveEvent, Task>>> _topics = new(StringComparer.Ordinal);
 
     public async ValueTask PublishAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(liveEvent);
-        if (!_topics.TryGetValue(liveEvent.Topic, out var handlers) || handlers.IsEmpty)
+        var handlers = (_topics.TryGetValue(liveEvent.Topic, out var topic) ? topic.Values : [])
+            .Concat(_topics.TryGetValue(AllTopics, out var all) ? all.Values : [])
+            .ToList();
+        if (handlers.Count == 0)
         {
             return;
         }
 
-        await Task.WhenAll(handlers.Values.Select(h => InvokeAsync(h, liveEvent))).ConfigureAwait(false);
+        await Task.WhenAll(handlers.Select(h => InvokeAsync(h, liveEvent))).ConfigureAwait(false);
     }
 
     public IDisposable Subscribe(string topic, Func<LiveEvent, Task> handler)
@@ -26,6 +30,8 @@ internal sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> log
         _topics.GetOrAdd(topic, _ => new ConcurrentDictionary<Guid, Func<LiveEvent, Task>>())[id] = handler;
         return new Subscription(this, topic, id);
     }
+
+    public IDisposable SubscribeAll(Func<LiveEvent, Task> handler) => Subscribe(AllTopics, handler);
 
     private async Task InvokeAsync(Func<LiveEvent, Task> handler, LiveEvent liveEvent)
     {
