@@ -66,6 +66,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<QueueStar> QueueStars => Set<QueueStar>();
 
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)

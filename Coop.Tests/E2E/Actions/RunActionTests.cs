@@ -52,8 +52,10 @@ public sealed class RunActionTests(BrowserFixture browser)
         await page.GetByTestId("run-param-days").FillAsync("3");
         await page.GetByTestId("run-action-policies").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("Spam", new() { Exact = true }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await page.GetByText("Run an action", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.GetByTestId("run-action-note").FillAsync("third strike this week");
+        await Assertions.Expect(page.GetByTestId("run-action-note")).ToHaveValueAsync("third strike this week");
         await page.GetByTestId("run-action-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-action-done")).ToContainTextAsync("Ran Suspend on Post p-42");
         await console.ScreenshotAsync("run-action-done");

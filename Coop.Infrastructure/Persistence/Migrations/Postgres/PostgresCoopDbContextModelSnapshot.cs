@@ -971,6 +971,55 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ReviewSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ConditionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetQueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetQueueId");
+
+                    b.HasIndex("OrganizationId", "Kind", "Position");
+
+                    b.ToTable("RoutingRules", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -1937,6 +1986,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("TargetQueueId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -972,6 +972,55 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ReviewSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ConditionJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TargetQueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetQueueId");
+
+                    b.HasIndex("OrganizationId", "Kind", "Position");
+
+                    b.ToTable("RoutingRules", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -1941,6 +1990,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .WithOne()
                         .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("TargetQueueId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -956,6 +956,55 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReviewSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetQueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetQueueId");
+
+                    b.HasIndex("OrganizationId", "Kind", "Position");
+
+                    b.ToTable("RoutingRules", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -1908,6 +1957,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("TargetQueueId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -136,6 +136,12 @@ internal sealed class QueueAdministrationHandler(IDbContextFactory<CoopDbContext
             throw new ValidationFailedException(string.Empty, "A default queue cannot be deleted; make another queue the default of its kind first.");
         }
 
+        var routedHere = await db.RoutingRules.Where(r => r.TargetQueueId == queue.Id).Select(r => r.Name).ToListAsync(cancellationToken);
+        if (routedHere.Count > 0)
+        {
+            throw new ValidationFailedException(string.Empty, $"Routing rules send items to this queue ({string.Join(", ", routedHere)}); change or delete them first.");
+        }
+
         var open = await db.ReviewJobs.CountAsync(j => j.QueueId == queue.Id && j.Status == JobStatus.Open, cancellationToken);
         if (open > 0)
         {

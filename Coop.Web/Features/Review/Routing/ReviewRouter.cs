@@ -1,3 +1,4 @@
+using Coop.Domain.Conditions;
 using Coop.Domain.Moderation;
 using Coop.Domain.Policies;
 using Coop.Domain.Reports;
@@ -86,9 +87,13 @@ public sealed partial class ReviewRouter(
             return false;
         }
 
-        var report = await db.Set<Report>().SingleAsync(r => r.Id == reportId, cancellationToken);
+        var report = await db.Set<Report>().Include(r => r.Context).ThenInclude(c => c.Submission).SingleAsync(r => r.Id == reportId, cancellationToken);
         var queues = await DefaultQueues.EnsureAsync(db, report.OrganizationId, now, cancellationToken);
-        var queue = DefaultQueues.DefaultOf(queues, report.IsCsam ? QueueKind.Ncmec : QueueKind.Standard)!;
+        var subject = new RoutingSubject(report.ItemTypeId, report.Reason, report.PolicyId is { } p ? [p] : [], report.ReporterId, report.ReporterTypeId,
+            SubjectData(report.Context));
+        var queue = report.IsCsam
+            ? DefaultQueues.DefaultOf(queues, QueueKind.Ncmec)!
+            : await MatchAsync(db, report.OrganizationId, QueueKind.Standard, subject, queues, cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
         var (job, opened) = await JoinOrOpenAsync(db, queue, report.ItemTypeId, report.ItemId, JobSource.Report, "[]", null, now, cancellationToken);
         job.AttachReport();
         job.AddPolicy(report.PolicyId);
@@ -116,9 +121,11 @@ public sealed partial class ReviewRouter(
             return false;
         }
 
-        var appeal = await db.Set<Appeal>().SingleAsync(a => a.Id == appealId, cancellationToken);
+        var appeal = await db.Set<Appeal>().Include(a => a.Context).ThenInclude(c => c.Submission).SingleAsync(a => a.Id == appealId, cancellationToken);
         var queues = await DefaultQueues.EnsureAsync(db, appeal.OrganizationId, now, cancellationToken);
-        var queue = DefaultQueues.DefaultOf(queues, QueueKind.Appeals)!;
+        var subject = new RoutingSubject(appeal.ItemTypeId, appeal.AppealReason, System.Text.Json.JsonSerializer.Deserialize<string[]>(appeal.ViolatingPolicyIds) ?? [],
+            appeal.AppealedById, appeal.AppealedByTypeId, SubjectData(appeal.Context));
+        var queue = await MatchAsync(db, appeal.OrganizationId, QueueKind.Appeals, subject, queues, cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Appeals)!;
         var (job, opened) = await JoinOrOpenAsync(db, queue, appeal.ItemTypeId, appeal.ItemId, JobSource.Appeal, appeal.ViolatingPolicyIds, appeal.Id, now, cancellationToken);
         if (!opened)
         {
@@ -133,6 +140,36 @@ public sealed partial class ReviewRouter(
         await AnnounceAsync(appeal.OrganizationId, queue.Id, job, cancellationToken);
         return true;
     }
+
+    /// <summary>The queue of the first routing rule of the kind whose condition matches; null when none does.</summary>
+    private async Task<ReviewQueue?> MatchAsync(
+        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, CancellationToken cancellationToken)
+    {
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == kind)
+            .OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        foreach (var rule in rules)
+        {
+            try
+            {
+                if (ConditionEvaluator.Evaluate(ConditionEvaluator.Deserialize(rule.ConditionJson), subject)
+                    && queues.FirstOrDefault(q => q.Id == rule.TargetQueueId && q.Kind == kind) is { } target)
+                {
+                    return target;
+                }
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                LogBadRule(ex, rule.Id);
+            }
+        }
+
+        return null;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject? SubjectData(IEnumerable<ContextItem> context) =>
+        context.FirstOrDefault(c => c.Role == ContextItemRole.Subject)?.Submission.Data is { } data
+            ? System.Text.Json.Nodes.JsonNode.Parse(data) as System.Text.Json.Nodes.JsonObject
+            : null;
 
     private static async Task<(ReviewJob Job, bool Opened)> JoinOrOpenAsync(
         CoopDbContext db, ReviewQueue queue, string itemTypeId, string itemId, JobSource source, string policyIds, string? appealId, DateTime now,
@@ -156,6 +193,9 @@ public sealed partial class ReviewRouter(
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queues(organizationId), LiveEventKinds.JobEnqueued, job.Id), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Job(job.Id), LiveEventKinds.JobUpdated, job.Id), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing rule {RuleId} has an unreadable condition and was skipped")]
+    private partial void LogBadRule(Exception exception, string ruleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing reports failed; retrying shortly")]
     private partial void LogFailed(Exception exception);
