@@ -929,7 +929,63 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [Reports] ADD [JobId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [Organizations] ADD [StrikeTtlDays] int NOT NULL DEFAULT 90;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [JobId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [ActionExecutions] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActionId] nvarchar(64) NOT NULL,
+        [ActionName] nvarchar(200) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [UserItemId] nvarchar(256) NULL,
+        [UserItemTypeId] nvarchar(64) NULL,
+        [Source] nvarchar(24) NOT NULL,
+        [CorrelationId] nvarchar(128) NOT NULL,
+        [ActorUserId] nvarchar(450) NULL,
+        [ActorEmail] nvarchar(256) NULL,
+        [ActorNote] nvarchar(max) NULL,
+        [DecisionReason] nvarchar(max) NULL,
+        [Policies] nvarchar(max) NOT NULL,
+        [Rules] nvarchar(max) NOT NULL,
+        [Parameters] nvarchar(max) NULL,
+        [RelatedItems] nvarchar(max) NOT NULL,
+        [JobId] nvarchar(64) NULL,
+        [OutboxMessageId] nvarchar(64) NULL,
+        [ExecutedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ActionExecutions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ActionExecutions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewQueues] (
@@ -941,6 +997,9 @@ BEGIN
         [IsDefault] bit NOT NULL,
         [Ordering] nvarchar(16) NOT NULL,
         [CreatedAt] datetime2 NOT NULL,
+        [ReviewerUserIds] nvarchar(max) NOT NULL,
+        [ReviewerRoleIds] nvarchar(max) NOT NULL,
+        [HiddenActionIds] nvarchar(max) NOT NULL,
         CONSTRAINT [PK_ReviewQueues] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_ReviewQueues_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
@@ -948,7 +1007,79 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [ReviewSettings] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [RequirePolicyForDecisions] bit NOT NULL,
+        [RequireReasonOnAction] bit NOT NULL,
+        [RequireReasonOnIgnore] bit NOT NULL,
+        [AllowMultiplePoliciesPerAction] bit NOT NULL,
+        [HideSkipForNonAdmins] bit NOT NULL,
+        [IgnoreCallbackUrl] nvarchar(2048) NULL,
+        [AppealCallbackUrl] nvarchar(2048) NULL,
+        [AppealCallbackHeadersJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ReviewSettings] PRIMARY KEY ([OrganizationId]),
+        CONSTRAINT [FK_ReviewSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [StrikeThresholds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Threshold] int NOT NULL,
+        [ActionIds] nvarchar(max) NOT NULL,
+        [ActionParameters] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_StrikeThresholds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StrikeThresholds_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [UserStrikes] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [UserItemTypeId] nvarchar(64) NOT NULL,
+        [UserItemId] nvarchar(256) NOT NULL,
+        [PolicyId] nvarchar(64) NOT NULL,
+        [Weight] int NOT NULL,
+        [CorrelationId] nvarchar(128) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [RemovedAt] datetime2 NULL,
+        CONSTRAINT [PK_UserStrikes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserStrikes_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [QueueStars] (
+        [UserId] nvarchar(450) NOT NULL,
+        [QueueId] nvarchar(64) NOT NULL,
+        [StarredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_QueueStars] PRIMARY KEY ([UserId], [QueueId]),
+        CONSTRAINT [FK_QueueStars_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_QueueStars_ReviewQueues_QueueId] FOREIGN KEY ([QueueId]) REFERENCES [ReviewQueues] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewJobs] (
@@ -976,7 +1107,195 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [RoutingRules] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Position] int NOT NULL,
+        [ConditionJson] nvarchar(max) NOT NULL,
+        [TargetQueueId] nvarchar(64) NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_RoutingRules] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RoutingRules_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_RoutingRules_ReviewQueues_TargetQueueId] FOREIGN KEY ([TargetQueueId]) REFERENCES [ReviewQueues] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [JobComments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [JobId] nvarchar(64) NOT NULL,
+        [AuthorUserId] nvarchar(450) NOT NULL,
+        [AuthorName] nvarchar(256) NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_JobComments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_JobComments_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [JobEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [JobId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [UserId] nvarchar(450) NULL,
+        [OtherUserId] nvarchar(450) NULL,
+        [Detail] nvarchar(500) NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_JobEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_JobEvents_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [ReviewDecisions] (
+        [JobId] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [QueueId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [Kind] nvarchar(24) NOT NULL,
+        [ReviewerUserId] nvarchar(450) NULL,
+        [ReviewerEmail] nvarchar(256) NULL,
+        [ActionIds] nvarchar(max) NOT NULL,
+        [PolicyIds] nvarchar(max) NOT NULL,
+        [Reason] nvarchar(max) NULL,
+        [TargetQueueId] nvarchar(64) NULL,
+        [TargetJobId] nvarchar(64) NULL,
+        [JobCreatedAt] datetime2 NOT NULL,
+        [DecidedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ReviewDecisions] PRIMARY KEY ([JobId]),
+        CONSTRAINT [FK_ReviewDecisions_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_JobId] ON [Reports] ([JobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_JobId] ON [Appeals] ([JobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutions_CorrelationId] ON [ActionExecutions] ([CorrelationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutions_OrganizationId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [ExecutedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutions_OrganizationId_ItemTypeId_ItemId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [ItemTypeId], [ItemId], [ExecutedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [UserItemTypeId], [UserItemId], [ExecutedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_JobComments_JobId_CreatedAt] ON [JobComments] ([JobId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_JobEvents_JobId_At] ON [JobEvents] ([JobId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_JobEvents_UserId_Kind_At] ON [JobEvents] ([UserId], [Kind], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_QueueStars_QueueId] ON [QueueStars] ([QueueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_OrganizationId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_OrganizationId_ItemTypeId_ItemId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [ItemTypeId], [ItemId], [DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_OrganizationId_ReviewerUserId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [ReviewerUserId], [DecidedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_ClaimedByUserId_ClaimExpiresAt] ON [ReviewJobs] ([ClaimedByUserId], [ClaimExpiresAt]);
@@ -984,7 +1303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_OrganizationId_ItemTypeId_ItemId] ON [ReviewJobs] ([OrganizationId], [ItemTypeId], [ItemId]);
@@ -992,7 +1311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_ReviewJobs_QueueId_OpenItemKey] ON [ReviewJobs] ([QueueId], [OpenItemKey]) WHERE [OpenItemKey] IS NOT NULL');
@@ -1000,7 +1319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_QueueId_Status_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [CreatedAt]);
@@ -1008,7 +1327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_QueueId_Status_PriorityScore_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [PriorityScore], [CreatedAt]);
@@ -1016,7 +1335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewQueues_OrganizationId_Name] ON [ReviewQueues] ([OrganizationId], [Name]);
@@ -1024,11 +1343,51 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124145141_ReviewFoundation'
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_RoutingRules_OrganizationId_Kind_Position] ON [RoutingRules] ([OrganizationId], [Kind], [Position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_RoutingRules_TargetQueueId] ON [RoutingRules] ([TargetQueueId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StrikeThresholds_OrganizationId_Threshold] ON [StrikeThresholds] ([OrganizationId], [Threshold]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_CorrelationId] ON [UserStrikes] ([CorrelationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_ExpiresAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124145141_ReviewFoundation', N'10.0.15');
+    VALUES (N'20261124163957_ReviewConsole', N'10.0.15');
 END;
 
 COMMIT;

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCoopDbContext))]
-    [Migration("20261124161628_QueueAccess")]
-    partial class QueueAccess
+    [Migration("20261124163954_ReviewConsole")]
+    partial class ReviewConsole
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -957,6 +957,55 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("OrganizationId");
 
                     b.ToTable("ReviewSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetQueueId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetQueueId");
+
+                    b.HasIndex("OrganizationId", "Kind", "Position");
+
+                    b.ToTable("RoutingRules", (string)null);
                 });
 
             modelBuilder.Entity("Coop.Domain.Organizations.Organization", b =>
@@ -1911,6 +1960,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Coop.Domain.Moderation.ReviewSettings", "OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Moderation.RoutingRule", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("TargetQueueId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
