@@ -1,5 +1,6 @@
 using Coop.Domain.Actions;
 using Coop.Domain.Authorization;
+using Coop.Domain.Items;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,27 @@ public sealed class ApiFixture : IAsyncDisposable
 
     public async Task<CoopDbContext> ContextAsync() =>
         await App.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Waits until <paramref name="condition"/> holds in the database (background work: ingestion, routing, delivery).</summary>
+    public async Task WaitUntilAsync(Func<CoopDbContext, Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            await using (var db = await ContextAsync())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(25, cts.Token);
+        }
+    }
+
+    /// <summary>Waits until the ingestion worker has processed the item.</summary>
+    public Task WaitForItemAsync(string itemId) => WaitUntilAsync(db => db.Set<Item>().AnyAsync(i => i.ItemId == itemId));
 
     /// <summary>Adds a policy with a chosen id, as a config import would.</summary>
     public async Task AddPolicyAsync(string id, string name, string? parentId = null)

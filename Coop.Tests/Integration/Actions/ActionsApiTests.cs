@@ -51,7 +51,7 @@ public sealed class ActionsApiTests
             Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
         }
 
-        await WaitForItemAsync(fixture, "p1");
+        await fixture.WaitForItemAsync("p1");
         using var response = await fixture.Client.PostAsync("/api/v1/actions", $$"""
             { "actionId": "ban", "itemId": "p1", "itemTypeId": "post", "policyIds": ["spam", "gone"],
               "reportedItems": [ { "id": "p0", "typeId": "post" } ], "actorId": "{{moderator}}",
@@ -77,7 +77,7 @@ public sealed class ActionsApiTests
         Assert.Equal((ActionExecutionSource.PostActions, "ban", "p1", "u1", moderator), (execution.Source, execution.ActionId, execution.ItemId, execution.UserItemId, execution.ActorUserId));
         Assert.Contains("\"p0\"", execution.RelatedItems, StringComparison.Ordinal);
         Assert.NotNull(execution.OutboxMessageId);
-        await WaitForStatusAsync(fixture, execution.OutboxMessageId, OutboxStatus.Delivered);
+        await fixture.WaitUntilAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == execution.OutboxMessageId && m.Status == OutboxStatus.Delivered));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "action.executed" && a.TargetId == "post/p1", TestContext.Current.CancellationToken));
     }
 
@@ -147,35 +147,5 @@ public sealed class ActionsApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("/actionId", (string?)(await PlatformClient.FirstErrorAsync(response))["pointer"]);
-    }
-
-    private static async Task WaitForStatusAsync(ApiFixture fixture, string messageId, OutboxStatus status)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await fixture.ContextAsync();
-            if ((await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == messageId, cts.Token)).Status == status)
-            {
-                return;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
-    }
-
-    private static async Task WaitForItemAsync(ApiFixture fixture, string itemId)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await fixture.ContextAsync();
-            if (await db.Set<Coop.Domain.Items.Item>().AnyAsync(i => i.ItemId == itemId, cts.Token))
-            {
-                return;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
     }
 }

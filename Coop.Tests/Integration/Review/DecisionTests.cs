@@ -185,7 +185,7 @@ public sealed class DecisionTests
                 .SetProperty(j => j.ClaimedByUserId, setup.ModeratorId).SetProperty(j => j.ClaimExpiresAt, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5)), TestContext.Current.CancellationToken);
         }
 
-        await WaitForItemAsync(fixture, "p1");
+        await fixture.WaitForItemAsync("p1");
         await DecideAsync(setup, new SubmitDecisionCommand(moved.TargetJobId!, DecisionKind.Ignore));
 
         var ignored = Assert.Single(await receiver.WaitForAsync(1));
@@ -216,7 +216,7 @@ public sealed class DecisionTests
             Assert.True(appealed.IsSuccessStatusCode);
         }
 
-        await WaitForItemAsync(fixture, "p1");
+        await fixture.WaitForItemAsync("p1");
         using (var removed = await fixture.Client.PostAsync("/api/v1/actions", """{ "actionId": "remove", "itemId": "p1", "itemTypeId": "post", "policyIds": ["spam"], "parameters": { "notify": false } }"""))
         {
             Assert.True(removed.IsSuccessStatusCode);
@@ -248,20 +248,5 @@ public sealed class DecisionTests
     {
         using var response = await fixture.Client.GetAsync($"/api/v1/user_scores?id={userId}&typeId=user");
         return int.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitForItemAsync(ApiFixture fixture, string itemId)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await fixture.ContextAsync();
-            if (await db.Set<Coop.Domain.Items.Item>().AnyAsync(i => i.ItemId == itemId, cts.Token))
-            {
-                return;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
     }
 }

@@ -42,7 +42,8 @@ public sealed class RoutingRuleTests
         Assert.True(await fixture.App.AsUserAsync(admin, s => s.SendAsync<MoveRoutingRuleCommand, bool>(new MoveRoutingRuleCommand(threat.Id, Up: true))));
         await ReportAsync(fixture, "p4", 500, "death threat");
 
-        await using var db = await WaitUntilRoutedAsync(fixture, 4);
+        await fixture.WaitUntilAsync(async db => await db.Set<Report>().CountAsync(r => r.JobId != null) >= 4);
+        await using var db = await fixture.ContextAsync();
         var queueOf = await db.ReviewJobs.Join(db.ReviewQueues, j => j.QueueId, q => q.Id, (j, q) => new { j.ItemId, q.Name })
             .ToDictionaryAsync(x => x.ItemId, x => x.Name, TestContext.Current.CancellationToken);
         Assert.Equal("Viral", queueOf["p1"]);
@@ -61,22 +62,7 @@ public sealed class RoutingRuleTests
               "reportedItem": { "id": "{{itemId}}", "typeId": "post", "data": { "text": "hello", "score": {{score}} } } }
             """);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await using var db = await WaitUntilRoutedAsync(fixture, int.Parse(itemId[1..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<CoopDbContext> WaitUntilRoutedAsync(ApiFixture fixture, int reports)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var db = await fixture.ContextAsync();
-            if (await db.Set<Report>().CountAsync(r => r.JobId != null, cts.Token) >= reports)
-            {
-                return db;
-            }
-
-            await db.DisposeAsync();
-            await Task.Delay(25, cts.Token);
-        }
+        var routed = int.Parse(itemId[1..], System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.WaitUntilAsync(async db => await db.Set<Report>().CountAsync(r => r.JobId != null) >= routed);
     }
 }

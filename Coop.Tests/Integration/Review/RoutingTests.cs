@@ -41,7 +41,8 @@ public sealed class RoutingTests
             Assert.Equal(HttpStatusCode.NoContent, appeal.StatusCode);
         }
 
-        await using var db = await WaitUntilRoutedAsync(fixture, 3, 1);
+        await fixture.WaitUntilAsync(async db => await db.Set<Report>().CountAsync(r => r.JobId != null) >= 3 && await db.Set<Appeal>().AnyAsync(a => a.JobId != null));
+        await using var db = await fixture.ContextAsync();
         var queues = await db.ReviewQueues.Where(q => q.OrganizationId == fixture.OrganizationId).ToDictionaryAsync(q => q.Name, TestContext.Current.CancellationToken);
         Assert.Equal([DefaultQueues.AppealsName, DefaultQueues.NcmecName, DefaultQueues.ReportsName], queues.Keys.Order(StringComparer.Ordinal));
         var jobs = await db.ReviewJobs.Where(j => j.OrganizationId == fixture.OrganizationId).ToListAsync(TestContext.Current.CancellationToken);
@@ -66,7 +67,8 @@ public sealed class RoutingTests
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         }
 
-        await using (var db = await WaitUntilRoutedAsync(fixture, 1, 0))
+        await fixture.WaitUntilAsync(db => db.Set<Report>().AnyAsync(r => r.JobId != null));
+        await using (var db = await fixture.ContextAsync())
         {
             var job = await db.ReviewJobs.SingleAsync(TestContext.Current.CancellationToken);
             job.Close(null, TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -78,23 +80,8 @@ public sealed class RoutingTests
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         }
 
-        await using var check = await WaitUntilRoutedAsync(fixture, 2, 0);
+        await fixture.WaitUntilAsync(async db => await db.Set<Report>().CountAsync(r => r.JobId != null) >= 2);
+        await using var check = await fixture.ContextAsync();
         Assert.Equal([JobStatus.Closed, JobStatus.Open], await check.ReviewJobs.OrderBy(j => j.CreatedAt).Select(j => j.Status).ToListAsync(TestContext.Current.CancellationToken));
-    }
-
-    private static async Task<CoopDbContext> WaitUntilRoutedAsync(ApiFixture fixture, int reports, int appeals)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var db = await fixture.ContextAsync();
-            if (await db.Set<Report>().CountAsync(r => r.JobId != null, cts.Token) >= reports && await db.Set<Appeal>().CountAsync(a => a.JobId != null, cts.Token) >= appeals)
-            {
-                return db;
-            }
-
-            await db.DisposeAsync();
-            await Task.Delay(25, cts.Token);
-        }
     }
 }

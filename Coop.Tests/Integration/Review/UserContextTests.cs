@@ -41,7 +41,7 @@ public sealed class UserContextTests
             Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
         }
 
-        await WaitForItemsAsync(fixture, 4);
+        await fixture.WaitUntilAsync(async db => await db.Set<Coop.Domain.Items.Item>().CountAsync() >= 4);
         var job = ReviewJob.Open(fixture.OrganizationId, queue.Id, "post", "p1", JobSource.Report, now);
         await using (var db = await fixture.ContextAsync())
         {
@@ -65,20 +65,5 @@ public sealed class UserContextTests
         var ownContext = await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<GetUserContextQuery, UserContext?>(new GetUserContextQuery("user", "u1")));
         Assert.Equal(context.ActiveStrikes, ownContext!.ActiveStrikes);
         Assert.Null(await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<GetUserContextQuery, UserContext?>(new GetUserContextQuery("post", "never-sent"))));
-    }
-
-    private static async Task WaitForItemsAsync(ApiFixture fixture, int count)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await fixture.ContextAsync();
-            if (await db.Set<Coop.Domain.Items.Item>().CountAsync(cts.Token) >= count)
-            {
-                return;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
     }
 }

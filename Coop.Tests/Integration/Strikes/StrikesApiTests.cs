@@ -45,7 +45,7 @@ public sealed class StrikesApiTests
             Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
         }
 
-        await WaitUntilAsync(fixture, db => db.Set<Coop.Domain.Items.Item>().AnyAsync(i => i.ItemId == "p1"));
+        await fixture.WaitForItemAsync("p1");
         Assert.Equal(5, await ScoreAsync(fixture, "u1"));
 
         await RunAsync(fixture, """{ "actionId": "remove", "itemId": "p1", "itemTypeId": "post", "policyIds": ["spam", "scam"] }""");
@@ -170,20 +170,5 @@ public sealed class StrikesApiTests
         using var response = await fixture.Client.GetAsync($"/api/v1/user_scores?id={userId}&typeId=user");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return int.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(ApiFixture fixture, Func<CoopDbContext, Task<bool>> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            await using var db = await fixture.ContextAsync();
-            if (await condition(db))
-            {
-                return;
-            }
-
-            await Task.Delay(25, cts.Token);
-        }
     }
 }
