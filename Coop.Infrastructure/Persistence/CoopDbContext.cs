@@ -62,6 +62,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<JobComment> JobComments => Set<JobComment>();
 
+    public DbSet<UserNote> UserNotes => Set<UserNote>();
+
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
 
     public DbSet<QueueStar> QueueStars => Set<QueueStar>();

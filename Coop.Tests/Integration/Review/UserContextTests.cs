@@ -7,6 +7,8 @@ using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Features.Review.Context;
 using Coop.Web.Features.Review.Decisions;
+using Coop.Web.Realtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Tests.Integration.Review;
@@ -65,5 +67,31 @@ public sealed class UserContextTests
         var ownContext = await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<GetUserContextQuery, UserContext?>(new GetUserContextQuery("user", "u1")));
         Assert.Equal(context.ActiveStrikes, ownContext!.ActiveStrikes);
         Assert.Null(await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<GetUserContextQuery, UserContext?>(new GetUserContextQuery("post", "never-sent"))));
+    }
+
+    [Fact]
+    public async Task Notes_about_a_user_are_shared_within_the_organization_newest_first_and_announced()
+    {
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
+        await OrganizationBuilder.AddUserAsync(fixture.App, fixture.OrganizationId, "ana@acme.test", DefaultRoles.Moderator);
+        await OrganizationBuilder.AddUserAsync(fixture.App, fixture.OrganizationId, "ben@acme.test", DefaultRoles.Moderator);
+        await OrganizationBuilder.CreateAsync(fixture.App, "Other", DefaultRoles.Moderator);
+        var heard = new TaskCompletionSource<LiveEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = fixture.App.Services.GetRequiredService<ILiveEvents>().Subscribe(LiveTopics.Item(fixture.OrganizationId, "user", "u1"), e =>
+        {
+            heard.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+
+        await fixture.App.AsUserAsync("ana@acme.test", s => s.SendAsync<AddUserNoteCommand, UserNoteView>(new AddUserNoteCommand("user", "u1", "Known ban evader, see ticket 42")));
+        await fixture.App.AsUserAsync("ben@acme.test", s => s.SendAsync<AddUserNoteCommand, UserNoteView>(new AddUserNoteCommand("user", "u1", "<b>again</b>")));
+
+        Assert.Equal(LiveEventKinds.ItemChanged, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)).Kind);
+        var notes = await fixture.App.AsUserAsync("ana@acme.test", s => s.AskAsync<ListUserNotesQuery, IReadOnlyList<UserNoteView>>(new ListUserNotesQuery("user", "u1")));
+        Assert.Equal([("ben@acme.test", "<b>again</b>"), ("ana@acme.test", "Known ban evader, see ticket 42")], notes.Select(n => (n.AuthorName, n.Text)));
+        Assert.Empty(await fixture.App.AsUserAsync(OrganizationBuilder.EmailFor("Other", DefaultRoles.Moderator),
+            s => s.AskAsync<ListUserNotesQuery, IReadOnlyList<UserNoteView>>(new ListUserNotesQuery("user", "u1"))));
+        await Assert.ThrowsAsync<Coop.Web.Application.ValidationFailedException>(() =>
+            fixture.App.AsUserAsync("ana@acme.test", s => s.SendAsync<AddUserNoteCommand, UserNoteView>(new AddUserNoteCommand("user", "u1", "  "))));
     }
 }

@@ -929,7 +929,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [Reports] ADD [JobId] nvarchar(64) NULL;
@@ -937,7 +937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [Organizations] ADD [StrikeTtlDays] int NOT NULL DEFAULT 90;
@@ -945,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [Appeals] ADD [JobId] nvarchar(64) NULL;
@@ -953,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ActionExecutions] (
@@ -985,7 +985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewQueues] (
@@ -1007,7 +1007,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewSettings] (
@@ -1027,7 +1027,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [StrikeThresholds] (
@@ -1043,7 +1043,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [UserNotes] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [UserItemTypeId] nvarchar(64) NOT NULL,
+        [UserItemId] nvarchar(256) NOT NULL,
+        [AuthorUserId] nvarchar(450) NOT NULL,
+        [AuthorName] nvarchar(256) NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_UserNotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserNotes_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [UserStrikes] (
@@ -1064,7 +1083,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [QueueStars] (
@@ -1079,7 +1098,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewJobs] (
@@ -1107,7 +1126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [RoutingRules] (
@@ -1128,7 +1147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [JobComments] (
@@ -1146,7 +1165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [JobEvents] (
@@ -1165,7 +1184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [ReviewDecisions] (
@@ -1191,7 +1210,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_Reports_JobId] ON [Reports] ([JobId]);
@@ -1199,7 +1218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_Appeals_JobId] ON [Appeals] ([JobId]);
@@ -1207,7 +1226,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ActionExecutions_CorrelationId] ON [ActionExecutions] ([CorrelationId]);
@@ -1215,7 +1234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ActionExecutions_OrganizationId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [ExecutedAt]);
@@ -1223,7 +1242,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ActionExecutions_OrganizationId_ItemTypeId_ItemId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [ItemTypeId], [ItemId], [ExecutedAt]);
@@ -1231,7 +1250,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_ExecutedAt] ON [ActionExecutions] ([OrganizationId], [UserItemTypeId], [UserItemId], [ExecutedAt]);
@@ -1239,7 +1258,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_JobComments_JobId_CreatedAt] ON [JobComments] ([JobId], [CreatedAt]);
@@ -1247,7 +1266,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_JobEvents_JobId_At] ON [JobEvents] ([JobId], [At]);
@@ -1255,7 +1274,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_JobEvents_UserId_Kind_At] ON [JobEvents] ([UserId], [Kind], [At]);
@@ -1263,7 +1282,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_QueueStars_QueueId] ON [QueueStars] ([QueueId]);
@@ -1271,7 +1290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_OrganizationId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [DecidedAt]);
@@ -1279,7 +1298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_OrganizationId_ItemTypeId_ItemId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [ItemTypeId], [ItemId], [DecidedAt]);
@@ -1287,7 +1306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewDecisions_OrganizationId_ReviewerUserId_DecidedAt] ON [ReviewDecisions] ([OrganizationId], [ReviewerUserId], [DecidedAt]);
@@ -1295,7 +1314,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_ClaimedByUserId_ClaimExpiresAt] ON [ReviewJobs] ([ClaimedByUserId], [ClaimExpiresAt]);
@@ -1303,7 +1322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_OrganizationId_ItemTypeId_ItemId] ON [ReviewJobs] ([OrganizationId], [ItemTypeId], [ItemId]);
@@ -1311,7 +1330,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_ReviewJobs_QueueId_OpenItemKey] ON [ReviewJobs] ([QueueId], [OpenItemKey]) WHERE [OpenItemKey] IS NOT NULL');
@@ -1319,7 +1338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_QueueId_Status_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [CreatedAt]);
@@ -1327,7 +1346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewJobs_QueueId_Status_PriorityScore_CreatedAt] ON [ReviewJobs] ([QueueId], [Status], [PriorityScore], [CreatedAt]);
@@ -1335,7 +1354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewQueues_OrganizationId_Name] ON [ReviewQueues] ([OrganizationId], [Name]);
@@ -1343,7 +1362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_RoutingRules_OrganizationId_Kind_Position] ON [RoutingRules] ([OrganizationId], [Kind], [Position]);
@@ -1351,7 +1370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_RoutingRules_TargetQueueId] ON [RoutingRules] ([TargetQueueId]);
@@ -1359,7 +1378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_StrikeThresholds_OrganizationId_Threshold] ON [StrikeThresholds] ([OrganizationId], [Threshold]);
@@ -1367,7 +1386,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_UserNotes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt] ON [UserNotes] ([OrganizationId], [UserItemTypeId], [UserItemId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_UserStrikes_CorrelationId] ON [UserStrikes] ([CorrelationId]);
@@ -1375,7 +1402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_ExpiresAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [ExpiresAt]);
@@ -1383,11 +1410,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124163957_ReviewConsole'
+    WHERE [MigrationId] = N'20261124165510_ReviewConsole'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124163957_ReviewConsole', N'10.0.15');
+    VALUES (N'20261124165510_ReviewConsole', N'10.0.15');
 END;
 
 COMMIT;

@@ -14,6 +14,9 @@ public sealed partial class UserContextPanel
 {
     private readonly List<IDisposable> subscriptions = [];
     private UserContext? context;
+    private IReadOnlyList<UserNoteView> notes = [];
+    private string? noteDraft;
+    private string? noteError;
     private bool loaded;
     private string? watching;
 
@@ -31,6 +34,12 @@ public sealed partial class UserContextPanel
 
     [Inject]
     private ILiveEvents Live { get; set; } = default!;
+
+    [Inject]
+    private IQueryHandler<ListUserNotesQuery, IReadOnlyList<UserNoteView>> ListNotes { get; set; } = default!;
+
+    [Inject]
+    private ICommandHandler<AddUserNoteCommand, UserNoteView> AddNote { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -65,7 +74,28 @@ public sealed partial class UserContextPanel
     private async Task LoadAsync()
     {
         context = await GetContext.HandleAsync(new GetUserContextQuery(ItemTypeId, ItemId));
+        notes = context is null ? [] : await ListNotes.HandleAsync(new ListUserNotesQuery(context.User.TypeId, context.User.Id));
         loaded = true;
+    }
+
+    private async Task AddNoteAsync()
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await AddNote.HandleAsync(new AddUserNoteCommand(context.User.TypeId, context.User.Id, noteDraft ?? string.Empty));
+            noteDraft = null;
+            noteError = null;
+            await LoadAsync();
+        }
+        catch (ValidationFailedException ex)
+        {
+            noteError = ex.Message;
+        }
     }
 
     private void Unsubscribe()

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Coop.Infrastructure.Persistence.Migrations.Postgres
+namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReviewConsole : Migration
@@ -15,21 +14,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "JobId",
                 table: "Reports",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "StrikeTtlDays",
                 table: "Organizations",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 90);
 
             migrationBuilder.AddColumn<string>(
                 name: "JobId",
                 table: "Appeals",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
@@ -37,27 +36,27 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ActionExecutions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ActionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ActionName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ItemId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ItemTypeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserItemId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UserItemTypeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Source = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    CorrelationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ActorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ActorEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ActorNote = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
-                    DecisionReason = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
-                    Policies = table.Column<string>(type: "text", nullable: false),
-                    Rules = table.Column<string>(type: "text", nullable: false),
-                    Parameters = table.Column<string>(type: "text", nullable: true),
-                    RelatedItems = table.Column<string>(type: "text", nullable: false),
-                    JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    OutboxMessageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ExecutedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActionId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActionName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UserItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ActorNote = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    Policies = table.Column<string>(type: "TEXT", nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", nullable: true),
+                    RelatedItems = table.Column<string>(type: "TEXT", nullable: false),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OutboxMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ExecutedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -74,17 +73,17 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ReviewQueues",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
-                    Ordering = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReviewerUserIds = table.Column<string>(type: "text", nullable: false),
-                    ReviewerRoleIds = table.Column<string>(type: "text", nullable: false),
-                    HiddenActionIds = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Ordering = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReviewerUserIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ReviewerRoleIds = table.Column<string>(type: "TEXT", nullable: false),
+                    HiddenActionIds = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,15 +100,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ReviewSettings",
                 columns: table => new
                 {
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RequirePolicyForDecisions = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireReasonOnAction = table.Column<bool>(type: "boolean", nullable: false),
-                    RequireReasonOnIgnore = table.Column<bool>(type: "boolean", nullable: false),
-                    AllowMultiplePoliciesPerAction = table.Column<bool>(type: "boolean", nullable: false),
-                    HideSkipForNonAdmins = table.Column<bool>(type: "boolean", nullable: false),
-                    IgnoreCallbackUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    AppealCallbackUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    AppealCallbackHeadersJson = table.Column<string>(type: "text", nullable: false)
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequirePolicyForDecisions = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireReasonOnAction = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequireReasonOnIgnore = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowMultiplePoliciesPerAction = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HideSkipForNonAdmins = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IgnoreCallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    AppealCallbackUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    AppealCallbackHeadersJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -126,12 +125,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "StrikeThresholds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Threshold = table.Column<int>(type: "integer", nullable: false),
-                    ActionIds = table.Column<string>(type: "text", nullable: false),
-                    ActionParameters = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActionIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ActionParameters = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,20 +144,45 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserNotes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserStrikes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserItemTypeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserItemId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    PolicyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Weight = table.Column<int>(type: "integer", nullable: false),
-                    CorrelationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RemovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PolicyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemovedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -175,9 +199,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "QueueStars",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    QueueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StarredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    QueueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StarredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,23 +224,23 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ReviewJobs",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    QueueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ItemId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ItemTypeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    OpenItemKey = table.Column<string>(type: "character varying(321)", maxLength: 321, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReportCount = table.Column<int>(type: "integer", nullable: false),
-                    AppealId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PolicyIds = table.Column<string>(type: "text", nullable: false),
-                    PriorityScore = table.Column<double>(type: "double precision", nullable: false),
-                    ClaimedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ClaimExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    QueueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenItemKey = table.Column<string>(type: "TEXT", maxLength: 321, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReportCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppealId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PolicyIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PriorityScore = table.Column<double>(type: "REAL", nullable: false),
+                    ClaimedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ClaimExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -233,15 +257,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "RoutingRules",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    ConditionJson = table.Column<string>(type: "text", nullable: false),
-                    TargetQueueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConditionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TargetQueueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -264,14 +288,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "JobComments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AuthorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Text = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,15 +312,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "JobEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    OtherUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    OtherUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -313,21 +337,21 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 name: "ReviewDecisions",
                 columns: table => new
                 {
-                    JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    QueueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ItemTypeId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ItemId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    ReviewerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ReviewerEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ActionIds = table.Column<string>(type: "text", nullable: false),
-                    PolicyIds = table.Column<string>(type: "text", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
-                    TargetQueueId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TargetJobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    JobCreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    QueueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ItemTypeId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ItemId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ReviewerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewerEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ActionIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PolicyIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    TargetQueueId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TargetJobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    JobCreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -366,7 +390,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "OrganizationId", "ItemTypeId", "ItemId", "ExecutedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_E~",
+                name: "IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_ExecutedAt",
                 table: "ActionExecutions",
                 columns: new[] { "OrganizationId", "UserItemTypeId", "UserItemId", "ExecutedAt" });
 
@@ -454,12 +478,17 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_UserNotes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt",
+                table: "UserNotes",
+                columns: new[] { "OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserStrikes_CorrelationId",
                 table: "UserStrikes",
                 column: "CorrelationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_Expire~",
+                name: "IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_ExpiresAt",
                 table: "UserStrikes",
                 columns: new[] { "OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt" });
         }
@@ -490,6 +519,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StrikeThresholds");
+
+            migrationBuilder.DropTable(
+                name: "UserNotes");
 
             migrationBuilder.DropTable(
                 name: "UserStrikes");

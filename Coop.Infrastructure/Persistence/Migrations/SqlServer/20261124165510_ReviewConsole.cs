@@ -144,6 +144,31 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganizationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserItemTypeId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserItemId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 5000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserNotes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserStrikes",
                 columns: table => new
                 {
@@ -454,6 +479,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_UserNotes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt",
+                table: "UserNotes",
+                columns: new[] { "OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserStrikes_CorrelationId",
                 table: "UserStrikes",
                 column: "CorrelationId");
@@ -490,6 +520,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "StrikeThresholds");
+
+            migrationBuilder.DropTable(
+                name: "UserNotes");
 
             migrationBuilder.DropTable(
                 name: "UserStrikes");
