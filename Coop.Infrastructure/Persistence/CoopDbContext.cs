@@ -7,6 +7,7 @@ using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
 using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
+using Coop.Domain.Wellness;
 using Coop.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -71,6 +72,8 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
 
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
+
+    public DbSet<WellnessSettings> WellnessSettings => Set<WellnessSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

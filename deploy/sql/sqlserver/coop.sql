@@ -1420,3 +1420,43 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201205020_Wellness'
+)
+BEGIN
+    CREATE TABLE [WellnessSettings] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [BlurLevel] int NULL,
+        [Tone] int NULL,
+        [UnblurOnHover] bit NULL,
+        [MuteVideos] bit NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_WellnessSettings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WellnessSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201205020_Wellness'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WellnessSettings_OrganizationId_UserId] ON [WellnessSettings] ([OrganizationId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201205020_Wellness'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201205020_Wellness', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

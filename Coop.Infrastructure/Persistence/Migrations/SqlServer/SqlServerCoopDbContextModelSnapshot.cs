@@ -1633,6 +1633,47 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("WebhookSigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Wellness.WellnessSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("BlurLevel")
+                        .HasColumnType("int");
+
+                    b.Property<bool?>("MuteVideos")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("Tone")
+                        .HasColumnType("int");
+
+                    b.Property<bool?>("UnblurOnHover")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("WellnessSettings", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Infrastructure.Identity.CoopRole", b =>
                 {
                     b.Property<string>("Id")
@@ -2233,6 +2274,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Coop.Domain.Webhooks.WebhookSigningKey", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Wellness.WellnessSettings", b =>
                 {
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()

@@ -1606,6 +1606,45 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("WebhookSigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Wellness.WellnessSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BlurLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("MuteVideos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Tone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("UnblurOnHover")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("WellnessSettings", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Infrastructure.Identity.CoopRole", b =>
                 {
                     b.Property<string>("Id")
@@ -2194,6 +2233,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Coop.Domain.Webhooks.WebhookSigningKey", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Wellness.WellnessSettings", b =>
                 {
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()

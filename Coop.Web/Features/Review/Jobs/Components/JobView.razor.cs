@@ -1,6 +1,9 @@
 using Coop.Domain.Moderation;
+using Coop.Domain.Wellness;
+using Coop.Web.Application;
 using Coop.Web.Features.Review.Comments;
 using Coop.Web.Features.Review.Decisions;
+using Coop.Web.Features.Wellness;
 using Microsoft.AspNetCore.Components;
 
 namespace Coop.Web.Features.Review.Jobs.Components;
@@ -10,6 +13,10 @@ public sealed partial class JobView
 {
     private DecisionPanel? decisionPanel;
     private JobCommentsPanel? comments;
+    private WellnessPreferences? wellness;
+
+    [Inject]
+    private IQueryHandler<GetMyWellnessQuery, MyWellnessView> GetWellness { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public JobDetails Details { get; set; } = default!;
@@ -30,6 +37,9 @@ public sealed partial class JobView
     /// <summary>Skip, release, hand-off or claim buttons, as the hosting page offers them.</summary>
     [Parameter]
     public RenderFragment? Toolbar { get; set; }
+
+    /// <summary>The reviewer's wellness settings, read once per view: media stays blurred with Coop's defaults until they load.</summary>
+    protected override async Task OnInitializedAsync() => wellness = (await GetWellness.HandleAsync(new GetMyWellnessQuery())).Effective;
 
     public Task StartDecisionAsync(DecisionKind kind) => decisionPanel?.StartAsync(kind) ?? Task.CompletedTask;
 
