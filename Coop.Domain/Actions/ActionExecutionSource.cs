@@ -20,4 +20,7 @@ public enum ActionExecutionSource
 
     /// <summary>A bulk action from investigation.</summary>
     Bulk = 5,
+
+    /// <summary>An accepted appeal ran the "undo" action configured for an appealed action.</summary>
+    AppealReversal = 6,
 }

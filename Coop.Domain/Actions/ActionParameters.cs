@@ -154,7 +154,8 @@ public static partial class ActionParameters
                     return "Expected a number.";
                 }
 
-                var number = value.GetValue<double>();
+                // A parsed number reads as any numeric type; one built in code (JsonValue.Create(7)) only as its own type.
+                var number = double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
                 return number < p.Min ? $"The minimum is {p.Min}." : number > p.Max ? $"The maximum is {p.Max}." : null;
             case ActionParameterType.Boolean:
                 return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "Expected true or false.";

@@ -41,6 +41,28 @@ public sealed class ReviewSettings
     /// <summary>Headers sent with the appeal callback (JSON object of name → secret value).</summary>
     public string AppealCallbackHeadersJson { get; private set; } = "{}";
 
+    /// <summary>The platform may send appeals (<c>POST /api/v1/report/appeal</c>); when off they are refused. On by default.</summary>
+    public bool AppealsEnabled { get; private set; } = true;
+
+    /// <summary>
+    /// What to run when an appeal against an action is accepted: JSON object of appealed action id → the "undo" action id
+    /// (e.g. "Remove post" → "Restore post"). Actions without an entry are only reversed by removing their strikes.
+    /// </summary>
+    public string AppealUndoActionsJson { get; private set; } = "{}";
+
+    /// <summary>The undo action for each appealed action that has one.</summary>
+    public IReadOnlyDictionary<string, string> AppealUndoActions =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(AppealUndoActionsJson) ?? [];
+
+    /// <summary>Turns appeals on or off and sets the undo action per appealed action (pairs naming the same action twice keep the last).</summary>
+    public void SetAppeals(bool enabled, IReadOnlyDictionary<string, string>? undoActions)
+    {
+        AppealsEnabled = enabled;
+        AppealUndoActionsJson = JsonSerializer.Serialize((undoActions ?? new Dictionary<string, string>())
+            .Where(p => !string.IsNullOrWhiteSpace(p.Key) && !string.IsNullOrWhiteSpace(p.Value) && p.Key != p.Value)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    }
+
     public static ReviewSettings DefaultsFor(string organizationId) => new() { OrganizationId = organizationId };
 
     public void SetDecisionRules(bool requirePolicy, bool requireReasonOnAction, bool requireReasonOnIgnore, bool allowMultiplePolicies, bool hideSkipForNonAdmins)

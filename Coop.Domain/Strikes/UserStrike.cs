@@ -33,6 +33,12 @@ public sealed class UserStrike
 
     public DateTime? RemovedAt { get; private set; }
 
+    /// <summary>
+    /// When the expiry job recorded that the strike lapsed (it sets it to <see cref="ExpiresAt"/>). The score never
+    /// waits for it: <see cref="IsActiveAt"/> compares with the expiry itself.
+    /// </summary>
+    public DateTime? ExpiredAt { get; private set; }
+
     public static UserStrike Add(
         string organizationId, string userItemTypeId, string userItemId, string policyId, int weight, string correlationId, DateTime nowUtc, TimeSpan ttl)
     {
@@ -59,4 +65,16 @@ public sealed class UserStrike
     public bool IsActiveAt(DateTime nowUtc) => RemovedAt is null && ExpiresAt > nowUtc;
 
     public void Remove(DateTime nowUtc) => RemovedAt ??= DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+
+    /// <summary>Records that the strike lapsed, if it has by <paramref name="nowUtc"/>; true when this call recorded it.</summary>
+    public bool RecordExpiry(DateTime nowUtc)
+    {
+        if (ExpiredAt is not null || RemovedAt is not null || ExpiresAt > nowUtc)
+        {
+            return false;
+        }
+
+        ExpiredAt = ExpiresAt;
+        return true;
+    }
 }

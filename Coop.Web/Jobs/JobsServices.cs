@@ -1,4 +1,5 @@
 using Coop.Web.Features.Review.Claims;
+using Coop.Web.Features.Strikes;
 using Quartz;
 
 namespace Coop.Web.Jobs;
@@ -17,6 +18,10 @@ internal static class JobsServices
             q.AddJob<ClaimLeaseSweeperJob>(j => j.WithIdentity(ClaimLeaseSweeperJob.Key));
             q.AddTrigger(t => t.ForJob(ClaimLeaseSweeperJob.Key).WithIdentity("claim-lease-sweeper-trigger", "review").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(review.SweepIntervalSeconds)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<StrikeExpiryJob>(j => j.WithIdentity(StrikeExpiryJob.Key));
+            q.AddTrigger(t => t.ForJob(StrikeExpiryJob.Key).WithIdentity("strike-expiry-trigger", "strikes").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

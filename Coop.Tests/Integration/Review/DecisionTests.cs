@@ -204,7 +204,10 @@ public sealed class DecisionTests
         {
             var settings = ReviewSettings.DefaultsFor(fixture.OrganizationId);
             settings.SetCallbacks(null, receiver.UrlFor("/appeals").ToString(), [new ActionHeaderInput("X-Token", "t0ken")]);
+            settings.SetAppeals(true, new Dictionary<string, string> { ["remove"] = "restore" });
             db.ReviewSettings.Add(settings);
+            db.Actions.Add(ActionDefinition.CreateCustom(fixture.OrganizationId, "restore", new ActionDefinitionDetails(
+                "Restore", null, ["post"], receiver.UrlFor("/restore").ToString(), [], null, ApplyUserStrikes: true), TimeProvider.System.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -237,7 +240,10 @@ public sealed class DecisionTests
 
         await DecideAsync(setup, new SubmitDecisionCommand(job.Id, DecisionKind.AcceptAppeal));
 
-        var call = (await receiver.WaitForAsync(2)).Single(r => r.Path == "/appeals");
+        var calls = await receiver.WaitForAsync(3);
+        var call = calls.Single(r => r.Path == "/appeals");
+        var restore = JsonNode.Parse(calls.Single(r => r.Path == "/restore").Body)!;
+        Assert.Equal(("p1", "[]", setup.Moderator), ((string)restore["item"]!["id"]!, restore["policies"]!.ToJsonString(), (string?)restore["actorEmail"]));
         Assert.Equal("t0ken", call.Headers["X-Token"]);
         Assert.Equal(5, await ScoreAsync(fixture, "u1"));
         Assert.Equal("""{"appealId":"a-1","item":{"id":"p1","typeId":"post"},"appealedBy":{"id":"u1","typeId":"user"},"appealDecision":"ACCEPT"}""",

@@ -4,10 +4,12 @@ using System.Text.Json.Nodes;
 using Coop.Domain.Items;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Reports;
+using Coop.Infrastructure.Persistence;
 using Coop.Web.Api;
 using Coop.Web.Api.Contract;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Review.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Reports;
 
@@ -101,7 +103,7 @@ internal sealed class ReportsApi : IApiModule
 
     internal static async Task<IResult> SubmitAppealAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, IActionDirectory directory,
-        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, IDbContextFactory<CoopDbContext> factory, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-appeal");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -130,6 +132,15 @@ internal sealed class ReportsApi : IApiModule
         }
 
         var organizationId = caller.OrganizationId;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.ReviewSettings.Where(s => s.OrganizationId == organizationId).Select(s => (bool?)s.AppealsEnabled).SingleOrDefaultAsync(cancellationToken) == false)
+            {
+                return ApiResults.Error(new ApiError(StatusCodes.Status403Forbidden, [ApiErrorTypes.AuthorizationFailed], "Appeals are turned off.",
+                    "This organization does not take appeals: an admin can turn them on under Settings → Appeals."), requestId);
+            }
+        }
+
         var (subjects, invalid) = await acceptance.AcceptAsync(organizationId, [subject!], "appeal", requestId, cancellationToken);
         var (additionalItems, invalidAdditional) = await acceptance.AcceptAsync(organizationId, additional, "appeal", requestId, cancellationToken, forceVariant: SchemaVariant.Partial);
         invalid.AddRange(invalidAdditional);

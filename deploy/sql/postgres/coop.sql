@@ -1335,3 +1335,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "UserStrikes" ADD "ExpiredAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "ReviewSettings" ADD "AppealUndoActionsJson" text NOT NULL DEFAULT '{}';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "ReviewSettings" ADD "AppealsEnabled" boolean NOT NULL DEFAULT TRUE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    CREATE INDEX "IX_UserStrikes_ExpiredAt_ExpiresAt" ON "UserStrikes" ("ExpiredAt", "ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201210008_StrikesAndAppeals', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1460,3 +1460,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [UserStrikes] ADD [ExpiredAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [AppealUndoActionsJson] nvarchar(max) NOT NULL DEFAULT N'{}';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [AppealsEnabled] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_ExpiredAt_ExpiresAt] ON [UserStrikes] ([ExpiredAt], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210003_StrikesAndAppeals', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

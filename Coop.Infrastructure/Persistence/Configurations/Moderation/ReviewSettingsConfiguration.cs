@@ -16,6 +16,9 @@ internal sealed class ReviewSettingsConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(s => s.AppealCallbackUrl).HasMaxLength(ReviewSettings.UrlMaxLength);
         builder.Property(s => s.AppealCallbackHeadersJson).IsRequired();
         builder.Ignore(s => s.AppealHeaders);
+        builder.Property(s => s.AppealsEnabled).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(s => s.AppealUndoActionsJson).IsRequired().HasDefaultValue("{}");
+        builder.Ignore(s => s.AppealUndoActions);
         builder.HasOne<Organization>().WithOne().HasForeignKey<ReviewSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -21,6 +21,9 @@ internal sealed class UserStrikeConfiguration : IEntityTypeConfiguration<UserStr
         // The live score: a user's strikes that have not expired.
         builder.HasIndex(s => new { s.OrganizationId, s.UserItemTypeId, s.UserItemId, s.ExpiresAt });
         builder.HasIndex(s => s.CorrelationId);
+
+        // The expiry job: strikes not yet recorded as lapsed, by expiry.
+        builder.HasIndex(s => new { s.ExpiredAt, s.ExpiresAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

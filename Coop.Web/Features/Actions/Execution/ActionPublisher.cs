@@ -169,6 +169,7 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
         ActionExecutionSource.Rule => "rule",
         ActionExecutionSource.StrikeThreshold => "strike-threshold",
         ActionExecutionSource.Bulk => "bulk",
+        ActionExecutionSource.AppealReversal => "appeal-reversal",
         _ => "system",
     };
 }

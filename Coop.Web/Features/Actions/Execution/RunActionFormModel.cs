@@ -36,6 +36,28 @@ public sealed class RunActionFormModel
         }
     }
 
+    /// <summary>Starts from <paramref name="action"/>'s defaults, then takes the saved <paramref name="values"/> (as <see cref="ToParameters"/> wrote them).</summary>
+    public void Load(ActionView action, JsonObject? values)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Reset(action);
+        foreach (var parameter in action.Parameters ?? [])
+        {
+            if (values?[parameter.Name] is not { } node)
+            {
+                continue;
+            }
+
+            Values[parameter.Name] = parameter.Type switch
+            {
+                ActionParameterType.Boolean => node.GetValue<bool>(),
+                ActionParameterType.Number => node.GetValue<double>(),
+                ActionParameterType.Multiselect => node is JsonArray many ? many.Select(v => v!.GetValue<string>()).ToHashSet() : new HashSet<string>(),
+                _ => node.GetValue<string>(),
+            };
+        }
+    }
+
     /// <summary>The values as the action's parameters take them; empty inputs are left out so defaults and "required" apply.</summary>
     public JsonObject? ToParameters(ActionView action)
     {

@@ -92,6 +92,10 @@ internal sealed class SubmitDecisionHandler(
                 {
                     await StrikeLedger.ReverseAsync(db, appeal.OrganizationId, appeal.ItemTypeId, appeal.ItemId,
                         JsonSerializer.Deserialize<string[]>(appeal.ActionsTaken) ?? [], now, cancellationToken);
+                    if (await AppealReversal.PublicationAsync(db, catalog, settings, appeal, job, actor, plan.Reason, cancellationToken) is { } undo)
+                    {
+                        executions = await publisher.PublishAsync(db, undo, now, cancellationToken);
+                    }
                 }
 
                 break;
