@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddRealtime();
         services.AddReview();
         services.AddStrikes();
+        services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 

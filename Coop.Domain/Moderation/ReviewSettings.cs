@@ -63,6 +63,24 @@ public sealed class ReviewSettings
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
     }
 
+    /// <summary>The platform's partial-items endpoint Coop asks for items it has not stored; null when not set.</summary>
+    public string? PartialItemsEndpoint { get; private set; }
+
+    /// <summary>Headers sent to the partial-items endpoint (JSON object of name → secret value); they may override Content-Type.</summary>
+    public string PartialItemsHeadersJson { get; private set; } = "{}";
+
+    /// <summary>The partial-items headers with their secret values: for the fetcher only.</summary>
+    public IReadOnlyList<ActionHeader> PartialItemsHeaders =>
+        [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(PartialItemsHeadersJson) ?? []).Select(h => new ActionHeader(h.Key, h.Value))];
+
+    /// <summary>Sets the partial-items endpoint (null or blank for none) and its headers; a header with a null value keeps its saved value.</summary>
+    public void SetPartialItems(string? endpoint, IReadOnlyList<ActionHeaderInput>? headers)
+    {
+        PartialItemsEndpoint = Normalize(endpoint, nameof(endpoint));
+        var merged = ActionValidation.MergeHeaders(headers ?? [], PartialItemsHeaders);
+        PartialItemsHeadersJson = JsonSerializer.Serialize(merged.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
+    }
+
     public static ReviewSettings DefaultsFor(string organizationId) => new() { OrganizationId = organizationId };
 
     public void SetDecisionRules(bool requirePolicy, bool requireReasonOnAction, bool requireReasonOnIgnore, bool allowMultiplePolicies, bool hideSkipForNonAdmins)

@@ -1374,3 +1374,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    ALTER TABLE "ReviewSettings" ADD "PartialItemsEndpoint" character varying(2048);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    ALTER TABLE "ReviewSettings" ADD "PartialItemsHeadersJson" text NOT NULL DEFAULT '{}';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201213107_PartialItems', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

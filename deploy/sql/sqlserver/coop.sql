@@ -1505,3 +1505,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [PartialItemsEndpoint] nvarchar(2048) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [PartialItemsHeadersJson] nvarchar(max) NOT NULL DEFAULT N'{}';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201213043_PartialItems', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

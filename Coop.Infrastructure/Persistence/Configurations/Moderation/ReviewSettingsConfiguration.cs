@@ -19,6 +19,9 @@ internal sealed class ReviewSettingsConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(s => s.AppealsEnabled).HasDefaultValue(true).HasSentinel(true);
         builder.Property(s => s.AppealUndoActionsJson).IsRequired().HasDefaultValue("{}");
         builder.Ignore(s => s.AppealUndoActions);
+        builder.Property(s => s.PartialItemsEndpoint).HasMaxLength(ReviewSettings.UrlMaxLength);
+        builder.Property(s => s.PartialItemsHeadersJson).IsRequired().HasDefaultValue("{}");
+        builder.Ignore(s => s.PartialItemsHeaders);
         builder.HasOne<Organization>().WithOne().HasForeignKey<ReviewSettings>(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
