@@ -114,17 +114,24 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
             actionCounts[outcome]++;
         }
 
-        var queueCounts = new int[3];
+        // A queue taking the default flag changes the previous default too: count what each queue of the file became.
+        var queuesBefore = queues.ToDictionary(q => q.Id, QueueChanges.Snapshot, StringComparer.Ordinal);
         foreach (var import in plan.Queues)
         {
-            var outcome = import.Existing is null ? 0
-                : QueueChanges.Update(db, queues, import.Existing, import.Details, actor, now) ? 1 : 2;
-            if (outcome == 0)
+            if (import.Existing is null)
             {
                 QueueChanges.Create(db, queues, import.Id, import.Details, actor, now);
             }
+            else
+            {
+                QueueChanges.Update(db, queues, import.Existing, import.Details, actor, now);
+            }
+        }
 
-            queueCounts[outcome]++;
+        var queueCounts = new int[3];
+        foreach (var import in plan.Queues)
+        {
+            queueCounts[import.Existing is null ? 0 : QueueChanges.Snapshot(import.Existing) != queuesBefore[import.Existing.Id] ? 1 : 2]++;
         }
 
         var ruleCounts = new int[3];
@@ -209,6 +216,12 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         {
             var pointer = Pointer(ex.Path);
             throw new ValidationFailedException(pointer, $"{pointer}: {ex.Message.Split(" Path:", 2)[0]}");
+        }
+        catch (NotSupportedException ex) when (ex.Message.Split(" Path: ", 2) is [var message, var path])
+        {
+            // A condition without its "type" (set or condition) cannot be read.
+            var pointer = Pointer(path.Split(' ', 2)[0].TrimEnd('.', '|'));
+            throw new ValidationFailedException(pointer, $"{pointer}: {message} Give each condition a \"type\": \"set\" or \"condition\".");
         }
     }
 

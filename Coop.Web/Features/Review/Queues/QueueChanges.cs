@@ -70,7 +70,7 @@ internal static class QueueChanges
         var queue = ReviewQueue.Create(actor.OrganizationId, details.Name, details.Description, details.Kind, details.Ordering, false, now, id);
         db.ReviewQueues.Add(queue);
         queues.Add(queue);
-        var previous = Apply(queues, queue, details);
+        var previous = Apply(db, queues, queue, details, actor, now);
         Audit(db, queue, "queue.created", previous, actor, now);
         return queue;
     }
@@ -80,7 +80,7 @@ internal static class QueueChanges
     {
         ThrowIfInvalid(Validate(queues, queue, details));
         var before = Snapshot(queue);
-        var previous = Apply(queues, queue, details);
+        var previous = Apply(db, queues, queue, details, actor, now);
         if (Snapshot(queue) == before)
         {
             return false;
@@ -90,8 +90,12 @@ internal static class QueueChanges
         return true;
     }
 
-    /// <summary>Sets the queue's fields and access; returns the queue it took the default flag from, if any.</summary>
-    private static ReviewQueue? Apply(List<ReviewQueue> queues, ReviewQueue queue, QueueDetails details)
+    /// <summary>What a queue is (its fields, access and default flag), to tell whether a change changed it.</summary>
+    public static string Snapshot(ReviewQueue q) =>
+        string.Join('\u001f', q.Name, q.Description, q.Ordering, q.IsDefault, q.ReviewerUserIds, q.ReviewerRoleIds, q.HiddenActionIds);
+
+    /// <summary>Sets the queue's fields and access; returns the queue it took the default flag from, if any (which gets an audit entry).</summary>
+    private static ReviewQueue? Apply(CoopDbContext db, List<ReviewQueue> queues, ReviewQueue queue, QueueDetails details, ConfigActor actor, DateTime now)
     {
         queue.Describe(details.Name, details.Description, details.Ordering);
         queue.SetAccess(details.ReviewerUserIds, details.ReviewerRoleIds, details.HiddenActionIds);
@@ -102,6 +106,8 @@ internal static class QueueChanges
             {
                 other.SetDefault(false);
                 previous = other;
+                db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "queue.updated", "queue", other.Id,
+                    $"{other.Name} is no longer the default {other.Kind} queue ({queue.Name} is)", now));
             }
 
             queue.SetDefault(true);
@@ -109,9 +115,6 @@ internal static class QueueChanges
 
         return previous;
     }
-
-    private static string Snapshot(ReviewQueue q) =>
-        string.Join('\u001f', q.Name, q.Description, q.Ordering, q.IsDefault, q.ReviewerUserIds, q.ReviewerRoleIds, q.HiddenActionIds);
 
     private static void Audit(CoopDbContext db, ReviewQueue queue, string action, ReviewQueue? previousDefault, ConfigActor actor, DateTime now) =>
         db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, action, "queue", queue.Id,

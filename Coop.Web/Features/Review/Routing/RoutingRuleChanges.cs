@@ -33,7 +33,7 @@ internal static class RoutingRuleChanges
             errors["Kind"] = ["Rules route reports or appeals."];
         }
 
-        if (targetQueueKind != details.Kind)
+        else if (targetQueueKind != details.Kind)
         {
             errors["TargetQueueId"] = [details.Kind == QueueKind.Appeals ? "Choose an appeals queue." : "Choose a queue for reports."];
         }
