@@ -31,11 +31,20 @@ public static class ConditionEvaluator
     }
 
     /// <summary>Problems that make a condition unusable (an invalid regex, a non-number compared as a number, a missing field name), with where they are.</summary>
-    public static IReadOnlyList<string> Problems(Condition condition, string path = "conditions")
+    public static IReadOnlyList<string> Problems(Condition? condition, string path = "conditions")
     {
         var problems = new List<string>();
         switch (condition)
         {
+            case null:
+                problems.Add($"{path}: a condition cannot be null.");
+                break;
+            case ConditionSet { Conditions: null }:
+                problems.Add($"{path}: list the set's conditions (an empty list matches everything).");
+                break;
+            case LeafCondition { Values: null }:
+                problems.Add($"{path}: list the values to compare with (an empty list for IsEmpty and IsNotEmpty).");
+                break;
             case ConditionSet set:
                 for (var i = 0; i < set.Conditions.Count; i++)
                 {

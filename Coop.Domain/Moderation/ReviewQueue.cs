@@ -57,12 +57,19 @@ public sealed class ReviewQueue
         HiddenActionIds = System.Text.Json.JsonSerializer.Serialize(hiddenActionIds.Distinct().Order(StringComparer.Ordinal).ToArray());
     }
 
-    public static ReviewQueue Create(string organizationId, string name, string? description, QueueKind kind, QueueOrdering ordering, bool isDefault, DateTime nowUtc)
+    /// <summary>Creates a queue; <paramref name="id"/> keeps an id given by a configuration file (a new one otherwise).</summary>
+    public static ReviewQueue Create(
+        string organizationId, string name, string? description, QueueKind kind, QueueOrdering ordering, bool isDefault, DateTime nowUtc, string? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        if (id is not null && !ConfigIds.IsValid(id))
+        {
+            throw new ArgumentException($"'{id}' is not a valid id.", nameof(id));
+        }
+
         var queue = new ReviewQueue
         {
-            Id = Ids.New(),
+            Id = id ?? Ids.New(),
             OrganizationId = organizationId,
             Kind = kind,
             IsDefault = isDefault,

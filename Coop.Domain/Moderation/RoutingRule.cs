@@ -34,15 +34,23 @@ public sealed class RoutingRule
 
     public DateTime UpdatedAt { get; private set; }
 
-    public static RoutingRule Create(string organizationId, QueueKind kind, int position, DateTime nowUtc) =>
-        new()
+    /// <summary>Creates an empty rule (see <see cref="Define"/>); <paramref name="id"/> keeps an id given by a configuration file.</summary>
+    public static RoutingRule Create(string organizationId, QueueKind kind, int position, DateTime nowUtc, string? id = null)
+    {
+        if (id is not null && !ConfigIds.IsValid(id))
         {
-            Id = Ids.New(),
+            throw new ArgumentException($"'{id}' is not a valid id.", nameof(id));
+        }
+
+        return new RoutingRule
+        {
+            Id = id ?? Ids.New(),
             OrganizationId = organizationId,
             Kind = kind,
             Position = position,
             UpdatedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc),
         };
+    }
 
     public void Define(string name, string? description, string conditionJson, string targetQueueId, DateTime nowUtc)
     {

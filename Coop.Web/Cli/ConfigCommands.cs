@@ -16,7 +16,7 @@ internal static class ConfigCommands
         Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase,
         Func<IServiceProvider, CancellationToken, Task> migrateIfEmbedded)
     {
-        var config = new Command("config", "Export or import an organization's configuration (item types, policies, actions) as JSON.");
+        var config = new Command("config", "Export or import an organization's configuration (item types, policies, actions, queues, routing rules) as JSON.");
         config.Subcommands.Add(Export(app, runUseCase, migrateIfEmbedded));
         config.Subcommands.Add(Import(app, runUseCase, migrateIfEmbedded));
         foreach (var command in config.Subcommands.Append(config))
@@ -42,8 +42,8 @@ internal static class ConfigCommands
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, json + Environment.NewLine, cancellationToken);
-                await Console.Error.WriteLineAsync($"Exported {document.ItemTypes?.Count ?? 0} item types, {document.Policies?.Count ?? 0} policies "
-                    + $"and {document.Actions?.Count ?? 0} actions to {file.FullName}.");
+                await Console.Error.WriteLineAsync($"Exported {document.ItemTypes?.Count ?? 0} item types, {document.Policies?.Count ?? 0} policies, "
+                    + $"{document.Actions?.Count ?? 0} actions, {document.Queues?.Count ?? 0} queues and {document.RoutingRules?.Count ?? 0} routing rules to {file.FullName}.");
             }
             else
             {

@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
 using Coop.Domain.Actions;
 using Coop.Domain.Authorization;
+using Coop.Domain.Conditions;
 using Coop.Domain.ItemTypes;
+using Coop.Domain.Moderation;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Features.Actions;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Policies;
+using Coop.Web.Features.Review.Queues;
+using Coop.Web.Features.Review.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,12 +28,12 @@ public sealed class ConfigExportImportTests
         var work = TestSettings.NewTempDirectory();
         var file = Path.Combine(work, "config.json");
 
-        string parentId, childId, actionId, postTypeId;
+        string parentId, childId, actionId, postTypeId, queueId, ruleId;
         ItemTypeSchema postSchema;
         await using (var app = new CoopAppFactory(staging.Settings()))
         {
             await OrganizationBuilder.CreateAsync(app, "Staging", DefaultRoles.Admin);
-            (parentId, childId, actionId, postTypeId, postSchema) = await app.AsUserAsync(OrganizationBuilder.EmailFor("Staging", DefaultRoles.Admin), async s =>
+            (parentId, childId, actionId, postTypeId, postSchema, queueId, ruleId) = await app.AsUserAsync(OrganizationBuilder.EmailFor("Staging", DefaultRoles.Admin), async s =>
             {
                 var postType = await s.SendAsync<CreateItemTypeCommand, ItemTypeDetails>(new("Post", "A post", ItemTypeKind.Content,
                     [new("text", ScalarType.String, true), new("author", ScalarType.RelatedItem, false), new("created", ScalarType.Datetime, false),
@@ -42,7 +46,11 @@ public sealed class ConfigExportImportTests
                     "Remove post", null, [postType.Id], "https://platform.example/remove", [], "{\"reason\":\"policy\"}", true,
                     [new ActionParameter("days", "Days", ActionParameterType.Number, Min: 1, Max: 30),
                      new ActionParameter("where", "Where", ActionParameterType.Multiselect, Options: [new("feed", "Feed")])])));
-                return (parent.Id, child.Id, action.Id, postType.Id, postType.Schema);
+                var queue = await s.SendAsync<SaveQueueCommand, QueueForm>(new(null, "Scams", null, QueueKind.Standard, QueueOrdering.Priority, false, [], [], [action.Id]));
+                var rule = await s.SendAsync<SaveRoutingRuleCommand, RoutingRuleView>(new(null, "Scam reports", null, QueueKind.Standard,
+                    new ConditionSet(Conjunction.Or, [new LeafCondition(ConditionInput.ReportPolicy, Comparator.IsOneOf, [child.Id]),
+                        new LeafCondition(ConditionInput.ReportReason, Comparator.MatchesRegex, ["scam|fraud"])]), queue.Id));
+                return (parent.Id, child.Id, action.Id, postType.Id, postType.Schema, queue.Id, rule.Id);
             });
         }
 
@@ -63,12 +71,20 @@ public sealed class ConfigExportImportTests
         Assert.Equal("MAP", (string)exportedTypes[1]!["fields"]![3]!["type"]!);
         Assert.Equal("NUMBER", (string)exportedTypes[1]!["fields"]![3]!["container"]!["valueScalarType"]!);
         Assert.Equal(["tags"], exportedTypes[1]!["hiddenFields"]!.AsArray().Select(h => (string)h!));
+        Assert.Equal(["STANDARD", "STANDARD", "APPEALS", "NCMEC"], json["queues"]!.AsArray().Select(q => (string)q!["kind"]!));
+        Assert.Equal(queueId, (string)json["queues"]![1]!["id"]!);
+        Assert.Equal([actionId], json["queues"]![1]!["hiddenActionIds"]!.AsArray().Select(a => (string)a!));
+        var exportedRule = json["routingRules"]!.AsArray().Single()!;
+        Assert.Equal((ruleId, queueId, 0), ((string)exportedRule["id"]!, (string)exportedRule["targetQueueId"]!, (int)exportedRule["position"]!));
+        Assert.Equal("set", (string)exportedRule["condition"]!["type"]!);
+        Assert.Equal("scam|fraud", (string)exportedRule["condition"]!["conditions"]![1]!["values"]![0]!);
 
         var admin = await CliProcess.RunAsync(production.Settings(), work, "create-admin", "--email", "ops@prod.example", "--password", "a long operator password", "--org", "Production");
         Assert.True(admin.ExitCode == 0, admin.All);
         var first = await CliProcess.RunAsync(production.Settings(), work, "config", "import", file, "--org", "Production");
         Assert.True(first.ExitCode == 0, first.All);
-        Assert.Contains("item types 1 created, 0 updated, 1 unchanged; policies 2 created, 0 updated, 0 unchanged; actions 1 created, 0 updated, 3 unchanged",
+        Assert.Contains("item types 1 created, 0 updated, 1 unchanged; policies 2 created, 0 updated, 0 unchanged; actions 1 created, 0 updated, 3 unchanged; "
+            + "queues 1 created, 0 updated, 3 unchanged; routing rules 1 created, 0 updated, 0 unchanged",
             first.StandardOutput, StringComparison.Ordinal);
 
         var second = await CliProcess.RunAsync(production.Settings(), work, "config", "import", file);
@@ -93,6 +109,12 @@ public sealed class ConfigExportImportTests
         Assert.Equal(30, action.Parameters[0].Max);
         Assert.Equal(ActionParameterType.Multiselect, action.Parameters[1].Type);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "config.imported", TestContext.Current.CancellationToken));
+        var queue = await db.ReviewQueues.SingleAsync(q => q.Id == queueId, TestContext.Current.CancellationToken);
+        Assert.Equal(("Scams", QueueOrdering.Priority), (queue.Name, queue.Ordering));
+        Assert.Equal([actionId], queue.HiddenActions);
+        var rule = await db.RoutingRules.SingleAsync(r => r.Id == ruleId, TestContext.Current.CancellationToken);
+        Assert.Equal(queueId, rule.TargetQueueId);
+        Assert.Equal([childId], Assert.IsType<LeafCondition>(Assert.IsType<ConditionSet>(ConditionEvaluator.Deserialize(rule.ConditionJson)).Conditions[0]).Values);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Coop.Web.Features.Configuration;
 
 /// <summary>
 /// The configuration file of <c>config export</c> and <c>config import</c>: one top-level key per kind
-/// of configuration (<c>itemTypes</c>, <c>policies</c>, <c>actions</c>; more kinds slot in beside them), ids kept.
+/// of configuration (<c>itemTypes</c>, <c>policies</c>, <c>actions</c>, <c>queues</c>, <c>routingRules</c>; more kinds slot in
+/// beside them), ids kept.
 /// </summary>
 public sealed record ConfigDocument(
     int Version,
@@ -15,14 +16,20 @@ public sealed record ConfigDocument(
     IReadOnlyList<string>? Notes = null,
     IReadOnlyList<ItemTypeConfig>? ItemTypes = null,
     IReadOnlyList<PolicyConfig>? Policies = null,
-    IReadOnlyList<ActionConfig>? Actions = null)
+    IReadOnlyList<ActionConfig>? Actions = null,
+    IReadOnlyList<QueueConfig>? Queues = null,
+    IReadOnlyList<RoutingRuleConfig>? RoutingRules = null)
 {
     public const int CurrentVersion = 1;
 
-    /// <summary>camelCase, indented, nulls written (a null header value means "not exported"), unknown keys refused.</summary>
+    /// <summary>
+    /// camelCase, indented, nulls written (a null header value means "not exported"), unknown keys refused; a condition's
+    /// <c>type</c> may come anywhere in its object.
+    /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        AllowOutOfOrderMetadataProperties = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };

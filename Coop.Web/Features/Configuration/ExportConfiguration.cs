@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coop.Domain.Conditions;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
@@ -10,7 +11,9 @@ namespace Coop.Web.Features.Configuration;
 /// <summary>
 /// An organization's configuration as a file (the <c>config export</c> verb). Operator-only. Item types come
 /// first (the default user type first, flagged), their schemas in Coop 1.0's shape. Header values are secrets and
-/// are never exported: they are written as null.
+/// are never exported: they are written as null. Queues follow the actions (by kind, the default first, then by name) with
+/// their reviewers by email and role key, then routing rules by kind and position. Every list is in a stable order, so
+/// exporting what an export imported gives the same file.
 /// </summary>
 [AllowAnonymousUse]
 public sealed record ExportConfigurationQuery(string Organization);
@@ -29,6 +32,12 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
         var tree = new PolicyTree(await db.Policies.AsNoTracking().Where(p => p.OrganizationId == organization.Id).ToListAsync(cancellationToken));
         var actions = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         var itemTypes = await db.ItemTypes.AsNoTracking().Where(t => t.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var emails = await db.Users.AsNoTracking().Where(u => u.OrganizationId == organization.Id)
+            .ToDictionaryAsync(u => u.Id, u => u.Email, StringComparer.Ordinal, cancellationToken);
+        var roleKeys = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organization.Id)
+            .ToDictionaryAsync(r => r.Id, r => r.Key, StringComparer.Ordinal, cancellationToken);
 
         var policies = tree.ChildrenOf(null).SelectMany(p => tree.DescendantsOf(p.Id).Prepend(p))
             .Select(p => new PolicyConfig(p.Id, p.Name, p.ParentId, p.Description, p.EnforcementGuidelines, p.Penalty.ToWireName(),
@@ -45,8 +54,19 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
             .Select(ToConfig)
             .ToList();
 
+        var queueConfigs = queues.OrderBy(q => q.Kind).ThenByDescending(q => q.IsDefault).ThenBy(q => q.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(q => q.Id, StringComparer.Ordinal)
+            .Select(q => new QueueConfig(q.Id, q.Name, q.Description, q.Kind.ToWire(), q.Ordering.ToWire(), q.IsDefault,
+                [.. q.ReviewerUsers.Select(id => emails.GetValueOrDefault(id) ?? id).Order(StringComparer.Ordinal)],
+                [.. q.ReviewerRoles.Select(id => roleKeys.GetValueOrDefault(id) ?? id).Order(StringComparer.Ordinal)],
+                [.. q.HiddenActions.Order(StringComparer.Ordinal)]))
+            .ToList();
+        var ruleConfigs = rules.OrderBy(r => r.Kind).ThenBy(r => r.Position).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => new RoutingRuleConfig(r.Id, r.Name, r.Description, r.Kind.ToWire(), r.Position, ConditionEvaluator.Deserialize(r.ConditionJson), r.TargetQueueId))
+            .ToList();
+
         return new ConfigDocument(ConfigDocument.CurrentVersion, time.GetUtcNow().UtcDateTime,
-            new ConfigOrganization(organization.Id, organization.Name), [HeaderNote], itemTypeConfigs, policies, actionConfigs);
+            new ConfigOrganization(organization.Id, organization.Name), [HeaderNote], itemTypeConfigs, policies, actionConfigs, queueConfigs, ruleConfigs);
     }
 
     private static ItemTypeConfig ToConfig(ItemType itemType)

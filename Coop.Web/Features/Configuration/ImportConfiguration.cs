@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Coop.Domain.Audit;
 using Coop.Domain.ItemTypes;
+using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Actions;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Policies;
+using Coop.Web.Features.Review.Queues;
+using Coop.Web.Features.Review.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Configuration;
@@ -13,19 +16,25 @@ namespace Coop.Web.Features.Configuration;
 /// <summary>
 /// Applies a configuration file to an organization (the <c>config import</c> verb). Operator-only.
 /// Idempotent and id-keeping: entries are upserted by id; ids of another organization are refused; the
-/// whole file is validated first (errors carry JSON pointers) and applied in one transaction, item types first
-/// (actions may name them). An item type gets a new revision only when something about it changed.
+/// whole file is validated first (errors carry JSON pointers) and applied in one transaction in the order references
+/// need: item types, policies, actions (which name item types), queues (which hide actions) and routing rules (which
+/// name queues, and whose conditions name item types and policies). An item type gets a new revision only when something
+/// about it changed. Default queues (and the default user type) are matched to the organization's own.
 /// </summary>
 [AllowAnonymousUse]
 public sealed record ImportConfigurationCommand(string Json, string? Organization, string Actor = "cli");
 
 /// <summary>What an import did, per kind.</summary>
-public sealed record ImportConfigurationResult(string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions)
+public sealed record ImportConfigurationResult(
+    string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions, ImportCounts Queues, ImportCounts RoutingRules)
 {
-    public bool ChangedNothing => ItemTypes.Created + ItemTypes.Updated + Policies.Created + Policies.Updated + Actions.Created + Actions.Updated == 0;
+    public bool ChangedNothing => new[] { ItemTypes, Policies, Actions, Queues, RoutingRules }.All(c => c.Created + c.Updated == 0);
 }
 
-public sealed record ImportCounts(int Created, int Updated, int Unchanged);
+public sealed record ImportCounts(int Created, int Updated, int Unchanged)
+{
+    internal static ImportCounts From(int[] counts) => new(counts[0], counts[1], counts[2]);
+}
 
 internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time)
     : ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>
@@ -41,19 +50,30 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         actions.AddRange(BuiltInActions.AddMissing(db, organization.Id, actions, time.GetUtcNow().UtcDateTime));
 
         var itemTypes = await db.ItemTypes.Where(t => t.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        List<ReviewQueue> queues = [.. await DefaultQueues.EnsureAsync(db, organization.Id, time.GetUtcNow().UtcDateTime, cancellationToken)];
+        var rules = await db.RoutingRules.Where(r => r.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var directory = new ConfigDirectory(
+            await db.Users.Where(u => u.OrganizationId == organization.Id).Select(u => new ConfigUser(u.Id, u.Email)).ToListAsync(cancellationToken),
+            await db.Roles.Where(r => r.OrganizationId == organization.Id).Select(r => new ConfigRole(r.Id, r.Key, r.Name)).ToListAsync(cancellationToken));
 
         var itemTypeIds = (document.ItemTypes ?? []).Select(t => t.Id).OfType<string>().ToList();
         var policyIds = (document.Policies ?? []).Select(p => p.Id).OfType<string>().ToList();
         var actionIds = (document.Actions ?? []).Select(a => a.Id).OfType<string>().ToList();
+        var queueIds = (document.Queues ?? []).Select(q => q.Id).OfType<string>().ToList();
+        var ruleIds = (document.RoutingRules ?? []).Select(r => r.Id).OfType<string>().ToList();
         var foreign = new ForeignIds(
             (await db.ItemTypes.Where(t => itemTypeIds.Contains(t.Id) && t.OrganizationId != organization.Id).Select(t => t.Id).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal),
             (await db.Policies.Where(p => policyIds.Contains(p.Id) && p.OrganizationId != organization.Id).Select(p => p.Id).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal),
             (await db.Actions.Where(a => actionIds.Contains(a.Id) && a.OrganizationId != organization.Id).Select(a => a.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal),
+            (await db.ReviewQueues.Where(q => queueIds.Contains(q.Id) && q.OrganizationId != organization.Id).Select(q => q.Id).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal),
+            (await db.RoutingRules.Where(r => ruleIds.Contains(r.Id) && r.OrganizationId != organization.Id).Select(r => r.Id).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal));
 
-        var validator = new ImportValidator(itemTypes, tree.Policies, actions, foreign);
+        var validator = new ImportValidator(itemTypes, tree.Policies, actions, queues, rules, directory, foreign);
         var plan = validator.Validate(document);
         if (validator.Errors.Count > 0)
         {
@@ -94,8 +114,42 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
             actionCounts[outcome]++;
         }
 
-        var result = new ImportConfigurationResult(organization.Id, new ImportCounts(itemTypeCounts[0], itemTypeCounts[1], itemTypeCounts[2]),
-            new ImportCounts(policyCounts[0], policyCounts[1], policyCounts[2]), new ImportCounts(actionCounts[0], actionCounts[1], actionCounts[2]));
+        // A queue taking the default flag changes the previous default too: count what each queue of the file became.
+        var queuesBefore = queues.ToDictionary(q => q.Id, QueueChanges.Snapshot, StringComparer.Ordinal);
+        foreach (var import in plan.Queues)
+        {
+            if (import.Existing is null)
+            {
+                QueueChanges.Create(db, queues, import.Id, import.Details, actor, now);
+            }
+            else
+            {
+                QueueChanges.Update(db, queues, import.Existing, import.Details, actor, now);
+            }
+        }
+
+        var queueCounts = new int[3];
+        foreach (var import in plan.Queues)
+        {
+            queueCounts[import.Existing is null ? 0 : QueueChanges.Snapshot(import.Existing) != queuesBefore[import.Existing.Id] ? 1 : 2]++;
+        }
+
+        var ruleCounts = new int[3];
+        foreach (var import in plan.RoutingRules)
+        {
+            var target = queues.Single(q => q.Id == import.Details.TargetQueueId);
+            var outcome = import.Existing is null ? 0
+                : RoutingRuleChanges.Update(db, import.Existing, import.Details, import.Position, target, actor, now) ? 1 : 2;
+            if (outcome == 0)
+            {
+                RoutingRuleChanges.Create(db, import.Id, import.Position, import.Details, target, actor, now);
+            }
+
+            ruleCounts[outcome]++;
+        }
+
+        var result = new ImportConfigurationResult(organization.Id, ImportCounts.From(itemTypeCounts), ImportCounts.From(policyCounts),
+            ImportCounts.From(actionCounts), ImportCounts.From(queueCounts), ImportCounts.From(ruleCounts));
         if (!result.ChangedNothing)
         {
             db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "config.imported", "organization", organization.Id,
@@ -122,7 +176,8 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
 
     /// <summary>Describes the counts of every kind, e.g. <c>item types 2 created, 0 updated, 1 unchanged; policies …</c>.</summary>
     public static string Describe(ImportConfigurationResult result) =>
-        $"item types {Describe(result.ItemTypes)}; policies {Describe(result.Policies)}; actions {Describe(result.Actions)}";
+        $"item types {Describe(result.ItemTypes)}; policies {Describe(result.Policies)}; actions {Describe(result.Actions)}; "
+        + $"queues {Describe(result.Queues)}; routing rules {Describe(result.RoutingRules)}";
 
     /// <summary>Creates (0), updates (1) or leaves alone (2) one item type; a change makes a revision and an audit entry.</summary>
     private static int Apply(CoopDbContext db, ItemTypeImport import, string organizationId, string actor, DateTime now)
@@ -161,6 +216,12 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         {
             var pointer = Pointer(ex.Path);
             throw new ValidationFailedException(pointer, $"{pointer}: {ex.Message.Split(" Path:", 2)[0]}");
+        }
+        catch (NotSupportedException ex) when (ex.Message.Split(" Path: ", 2) is [var message, var path])
+        {
+            // A condition without its "type" (set or condition) cannot be read.
+            var pointer = Pointer(path.Split(' ', 2)[0].TrimEnd('.', '|'));
+            throw new ValidationFailedException(pointer, $"{pointer}: {message} Give each condition a \"type\": \"set\" or \"condition\".");
         }
     }
 

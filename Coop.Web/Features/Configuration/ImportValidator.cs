@@ -1,7 +1,11 @@
 using Coop.Domain.Actions;
 using Coop.Domain.Common;
+using Coop.Domain.Conditions;
 using Coop.Domain.ItemTypes;
+using Coop.Domain.Moderation;
 using Coop.Domain.Policies;
+using Coop.Web.Features.Review.Queues;
+using Coop.Web.Features.Review.Routing;
 
 namespace Coop.Web.Features.Configuration;
 
@@ -13,8 +17,14 @@ internal sealed class ImportValidator(
     IReadOnlyCollection<ItemType> itemTypes,
     IReadOnlyCollection<Policy> policies,
     IReadOnlyCollection<ActionDefinition> actions,
+    IReadOnlyCollection<ReviewQueue> queues,
+    IReadOnlyCollection<RoutingRule> rules,
+    ConfigDirectory directory,
     ForeignIds idsOfOtherOrganizations)
 {
+    /// <summary>No foreign ids: a default queue's id is checked once it is known not to be matched to the organization's.</summary>
+    private static readonly HashSet<string> NoIds = [];
+
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     /// <summary>Item type ids actions may name: the organization's and the file's.</summary>
@@ -22,6 +32,21 @@ internal sealed class ImportValidator(
 
     /// <summary>The file's id of the default user type → the target organization's (they differ between installs).</summary>
     private readonly Dictionary<string, string> itemTypeIdMap = new(StringComparer.Ordinal);
+
+    /// <summary>Policy ids conditions may name: the organization's and the file's.</summary>
+    private readonly HashSet<string> knownPolicyIds = new(policies.Select(p => p.Id), StringComparer.Ordinal);
+
+    /// <summary>Action ids queues may hide: the organization's and the file's.</summary>
+    private readonly HashSet<string> knownActionIds = new(actions.Select(a => a.Id), StringComparer.Ordinal);
+
+    /// <summary>The file's ids of built-in actions → the target organization's (they differ between installs).</summary>
+    private readonly Dictionary<string, string> actionIdMap = new(StringComparer.Ordinal);
+
+    /// <summary>The kind of every queue rules may send to once the file is applied: the organization's and the file's.</summary>
+    private readonly Dictionary<string, QueueKind> queueKinds = queues.ToDictionary(q => q.Id, q => q.Kind, StringComparer.Ordinal);
+
+    /// <summary>The file's ids of default queues → the target organization's default queue of the kind.</summary>
+    private readonly Dictionary<string, string> queueIdMap = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string[]> Errors =>
         errors.ToDictionary(e => e.Key, e => e.Value.Select(m => $"{e.Key}: {m}").ToArray(), StringComparer.Ordinal);
@@ -33,9 +58,12 @@ internal sealed class ImportValidator(
             Add("/version", $"This Coop reads version {ConfigDocument.CurrentVersion} files; the file has version {document.Version}.");
         }
 
-        // Item types first: actions may name the file's item types.
+        // In the order of application: actions name item types, queues name actions, rules name queues, policies and item types.
         var itemTypeImports = ValidateItemTypes(document.ItemTypes ?? []);
-        return new ImportPlan(itemTypeImports, ValidatePolicies(document.Policies ?? []), ValidateActions(document.Actions ?? []));
+        var policyImports = ValidatePolicies(document.Policies ?? []);
+        var actionImports = ValidateActions(document.Actions ?? []);
+        var queueImports = ValidateQueues(document.Queues ?? []);
+        return new ImportPlan(itemTypeImports, policyImports, actionImports, queueImports, ValidateRoutingRules(document.RoutingRules ?? []));
     }
 
     private List<ItemTypeImport> ValidateItemTypes(IReadOnlyList<ItemTypeConfig> entries)
@@ -171,6 +199,7 @@ internal sealed class ImportValidator(
                 entry.Description, entry.EnforcementGuidelines, penalty, entry.UserStrikeCount ?? 1, entry.ApplyUserStrikeCountToChildren ?? false);
             AddAll(path, Policy.Validate(details));
             final[entry.Id!] = (details.Name.Trim(), details.ParentId);
+            knownPolicyIds.Add(entry.Id!);
             imports.Add((i, new PolicyImport(entry.Id!, details, existing.GetValueOrDefault(entry.Id!))));
         }
 
@@ -221,6 +250,11 @@ internal sealed class ImportValidator(
                     Add($"{path}/actionType", "The organization has no such built-in action.");
                     continue;
                 }
+
+                if (!string.IsNullOrWhiteSpace(entry.Id))
+                {
+                    actionIdMap[entry.Id] = target.Id;
+                }
             }
             else
             {
@@ -244,6 +278,7 @@ internal sealed class ImportValidator(
             AddAll(path, ActionDefinition.Validate(type, details, target));
             var id = target?.Id ?? entry.Id!;
             finalNames[id] = details.Name.Trim();
+            knownActionIds.Add(id);
             result.Add(new ActionImport(id, details, target));
         }
 
@@ -254,6 +289,277 @@ internal sealed class ImportValidator(
             {
                 Add($"/actions/{i}/name", $"Another action is named '{name}'.");
             }
+        }
+
+        return result;
+    }
+
+    private List<QueueImport> ValidateQueues(IReadOnlyList<QueueConfig> entries)
+    {
+        var existing = queues.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        var fileIds = entries.Select(e => e.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var finalNames = queues.ToDictionary(q => q.Id, q => q.Name, StringComparer.Ordinal);
+        var flagged = new Dictionary<QueueKind, int>();
+        var result = new List<(int Index, QueueImport Import)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var path = $"/queues/{i}";
+            if (!CheckId(entry.Id, path, seen, NoIds))
+            {
+                continue;
+            }
+
+            var target = existing.GetValueOrDefault(entry.Id!);
+            QueueKind kind;
+            if (entry.Kind is null && target is not null)
+            {
+                kind = target.Kind;
+            }
+            else if (!QueueWireNames.TryParseKind(entry.Kind, out kind))
+            {
+                Add($"{path}/kind", QueueWireNames.KindChoices);
+                continue;
+            }
+
+            if (target is not null && target.Kind != kind)
+            {
+                Add($"{path}/kind", $"A queue's kind cannot change (it is {target.Kind.ToWire()}).");
+                continue;
+            }
+
+            var ordering = target?.Ordering ?? QueueOrdering.Age;
+            if (entry.Ordering is not null && !QueueWireNames.TryParseOrdering(entry.Ordering, out ordering))
+            {
+                Add($"{path}/ordering", QueueWireNames.OrderingChoices);
+            }
+
+            var isDefault = entry.IsDefault ?? target?.IsDefault ?? false;
+            if (isDefault)
+            {
+                if (flagged.TryGetValue(kind, out var first))
+                {
+                    Add($"{path}/isDefault", $"Only one {kind.ToWire()} queue is the default (already /queues/{first}).");
+                    continue;
+                }
+
+                flagged[kind] = i;
+
+                // Every organization has its own default queues: the file's default of a kind is the organization's
+                // (whatever its id) unless the file lists that queue too.
+                if (target is null && queues.FirstOrDefault(q => q.Kind == kind && q.IsDefault) is { } current && !fileIds.Contains(current.Id))
+                {
+                    target = current;
+                    queueIdMap[entry.Id!] = current.Id;
+                }
+            }
+
+            if (target is null && idsOfOtherOrganizations.Queues.Contains(entry.Id!))
+            {
+                Add($"{path}/id", $"The id '{entry.Id}' belongs to another organization.");
+                continue;
+            }
+
+            var details = new QueueDetails(entry.Name ?? string.Empty, entry.Description, kind, ordering, isDefault,
+                UserReferences(entry.ReviewerUsers ?? [], $"{path}/reviewerUsers"), RoleReferences(entry.ReviewerRoles ?? [], $"{path}/reviewerRoles"),
+                ActionReferences(entry.HiddenActionIds ?? [], $"{path}/hiddenActionIds"));
+            AddAll(path, QueueChanges.ValidateFields(target, details));
+            var id = target?.Id ?? entry.Id!;
+            finalNames[id] = details.Name.Trim();
+            queueKinds[id] = kind;
+            result.Add((i, new QueueImport(id, details, target)));
+        }
+
+        foreach (var (index, import) in result)
+        {
+            var name = import.Details.Name.Trim();
+            if (name.Length > 0 && finalNames.Any(q => q.Key != import.Id && string.Equals(q.Value, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                Add($"/queues/{index}/name", $"Another queue is named '{name}'.");
+            }
+
+            // There is always one default queue of each kind: the file may move the flag, not drop it.
+            if (import.Existing is { IsDefault: true } && !import.Details.IsDefault && !flagged.ContainsKey(import.Details.Kind))
+            {
+                Add($"/queues/{index}/isDefault",
+                    $"This is the organization's default {import.Details.Kind.ToWire()} queue; there is always one, so flag another {import.Details.Kind.ToWire()} queue of the file as the default instead.");
+            }
+        }
+
+        // Defaults first: a queue taking the flag frees the previous default to be changed.
+        return [.. result.Select(r => r.Import).OrderByDescending(i => i.Details.IsDefault)];
+    }
+
+    private List<RoutingRuleImport> ValidateRoutingRules(IReadOnlyList<RoutingRuleConfig> entries)
+    {
+        var existing = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var finalPlaces = rules.ToDictionary(r => r.Id, r => (r.Kind, r.Position, r.Name), StringComparer.Ordinal);
+        var result = new List<(int Index, RoutingRuleImport Import, bool Placed)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var path = $"/routingRules/{i}";
+            if (!CheckId(entry.Id, path, seen, idsOfOtherOrganizations.RoutingRules))
+            {
+                continue;
+            }
+
+            var target = existing.GetValueOrDefault(entry.Id!);
+            QueueKind kind;
+            if (entry.Kind is null && target is not null)
+            {
+                kind = target.Kind;
+            }
+            else if (!QueueWireNames.TryParseKind(entry.Kind, out kind))
+            {
+                Add($"{path}/kind", "Use STANDARD (rules for reports) or APPEALS.");
+                continue;
+            }
+
+            if (target is not null && target.Kind != kind)
+            {
+                Add($"{path}/kind", $"A routing rule's kind cannot change (it is {target.Kind.ToWire()}).");
+                continue;
+            }
+
+            var queueId = entry.TargetQueueId is { } given ? queueIdMap.GetValueOrDefault(given, given) : string.Empty;
+            QueueKind? queueKind = queueKinds.TryGetValue(queueId, out var found) ? found : null;
+            if (queueKind is null)
+            {
+                Add($"{path}/targetQueueId", queueId.Length == 0 ? "Name the queue the rule sends to." : $"No queue '{queueId}' exists in the file or the organization.");
+                queueKind = kind;
+            }
+
+            if (entry.Position is < 0)
+            {
+                Add($"{path}/position", "Use a position of 0 or more.");
+            }
+
+            var details = new RoutingRuleDetails(entry.Name ?? string.Empty, entry.Description, kind, ConditionReferences(entry.Condition, $"{path}/condition")!, queueId);
+            AddAll(path, RoutingRuleChanges.Validate(details, queueKind));
+            var position = entry.Position ?? target?.Position;
+            result.Add((i, new RoutingRuleImport(entry.Id!, details, position ?? 0, target), position is not null));
+            if (position is not null)
+            {
+                finalPlaces[entry.Id!] = (kind, position.Value, details.Name.Trim());
+            }
+        }
+
+        // A new rule without a position goes last among the rules of its kind, in file order.
+        for (var r = 0; r < result.Count; r++)
+        {
+            if (!result[r].Placed)
+            {
+                var kind = result[r].Import.Details.Kind;
+                var last = finalPlaces.Values.Where(p => p.Kind == kind).Select(p => (int?)p.Position).Max() ?? -1;
+                result[r] = result[r] with { Import = result[r].Import with { Position = last + 1 } };
+                finalPlaces[result[r].Import.Id] = (kind, last + 1, result[r].Import.Details.Name.Trim());
+            }
+        }
+
+        foreach (var (index, import, _) in result)
+        {
+            var kind = import.Details.Kind;
+            if (finalPlaces.FirstOrDefault(p => p.Key != import.Id && p.Value.Kind == kind && p.Value.Position == import.Position) is { Key: not null } other)
+            {
+                Add($"/routingRules/{index}/position",
+                    $"The {kind.ToWire()} rule '{other.Value.Name}' also has position {import.Position}; rules of a kind run in position order, so give each its own.");
+            }
+        }
+
+        return [.. result.Select(r => r.Import)];
+    }
+
+    /// <summary>
+    /// A condition with the file's default user type id replaced by the organization's, checking that item type and policy
+    /// ids it compares with (equals, not equals, is one of) exist in the file or the organization.
+    /// </summary>
+    private Condition? ConditionReferences(Condition? condition, string path)
+    {
+        switch (condition)
+        {
+            case ConditionSet { Conditions: not null } set:
+                return set with { Conditions = [.. set.Conditions.Select(c => ConditionReferences(c, path)!)] };
+            case LeafCondition { Values: not null, Comparator: Comparator.Equals or Comparator.NotEquals or Comparator.IsOneOf } leaf
+                when leaf.Input is ConditionInput.ItemType or ConditionInput.ReporterType:
+                var values = leaf.Values.Select(v => v is null ? v! : itemTypeIdMap.GetValueOrDefault(v, v)).ToList();
+                foreach (var missing in values.Where(v => !string.IsNullOrEmpty(v) && !knownItemTypeIds.Contains(v, StringComparer.OrdinalIgnoreCase)))
+                {
+                    Add(path, $"No item type '{missing}' exists in the file or the organization.");
+                }
+
+                return leaf with { Values = values };
+            case LeafCondition { Values: not null, Comparator: Comparator.Equals or Comparator.NotEquals or Comparator.IsOneOf, Input: ConditionInput.ReportPolicy } leaf:
+                foreach (var missing in leaf.Values.Where(v => !string.IsNullOrEmpty(v) && !knownPolicyIds.Contains(v, StringComparer.OrdinalIgnoreCase)))
+                {
+                    Add(path, $"No policy '{missing}' exists in the file or the organization.");
+                }
+
+                return leaf;
+            default:
+                return condition;
+        }
+    }
+
+    /// <summary>Reviewers named by email (or user id) → the ids of the organization's users.</summary>
+    private List<string> UserReferences(IReadOnlyList<string> names, string path)
+    {
+        var result = new List<string>();
+        for (var j = 0; j < names.Count; j++)
+        {
+            var name = names[j]?.Trim() ?? string.Empty;
+            var user = directory.Users.FirstOrDefault(u => string.Equals(u.Email, name, StringComparison.OrdinalIgnoreCase))
+                ?? directory.Users.FirstOrDefault(u => u.Id == name);
+            if (user is null)
+            {
+                Add($"{path}/{j}", $"No user '{name}' in the organization (name reviewers by email).");
+                continue;
+            }
+
+            result.Add(user.Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reviewer roles named by key (or name, or id) → the ids of the organization's roles.</summary>
+    private List<string> RoleReferences(IReadOnlyList<string> names, string path)
+    {
+        var result = new List<string>();
+        for (var j = 0; j < names.Count; j++)
+        {
+            var name = names[j]?.Trim() ?? string.Empty;
+            var role = directory.Roles.FirstOrDefault(r => string.Equals(r.Key, name, StringComparison.OrdinalIgnoreCase))
+                ?? directory.Roles.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? directory.Roles.FirstOrDefault(r => r.Id == name);
+            if (role is null)
+            {
+                Add($"{path}/{j}", $"No role '{name}' in the organization (name roles by key, e.g. MODERATOR).");
+                continue;
+            }
+
+            result.Add(role.Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>Action ids with the file's built-in action ids replaced by the organization's; each must be an action of the file or the organization.</summary>
+    private List<string> ActionReferences(IReadOnlyList<string> ids, string path)
+    {
+        var result = new List<string>();
+        for (var j = 0; j < ids.Count; j++)
+        {
+            var id = ids[j] is { } given ? actionIdMap.GetValueOrDefault(given, given) : string.Empty;
+            if (!knownActionIds.Contains(id))
+            {
+                Add($"{path}/{j}", $"No action '{id}' exists in the file or the organization.");
+                continue;
+            }
+
+            result.Add(id);
         }
 
         return result;

@@ -3,6 +3,7 @@ using Coop.Domain.Authorization;
 using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
+using Coop.Web.Features.Policies;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,33 +62,9 @@ internal sealed class QueueAdministrationHandler(IDbContextFactory<CoopDbContext
         var queues = await db.ReviewQueues.Where(q => q.OrganizationId == actor.OrganizationId).ToListAsync(cancellationToken);
         var queue = command.Id is null ? null : queues.SingleOrDefault(q => q.Id == command.Id)
             ?? throw new ValidationFailedException(string.Empty, "There is no such queue.");
-        var errors = new Dictionary<string, string[]>();
-        var name = command.Name?.Trim() ?? string.Empty;
-        if (name.Length is 0 or > ReviewQueue.NameMaxLength)
-        {
-            errors["Name"] = [$"Name the queue (at most {ReviewQueue.NameMaxLength} characters)."];
-        }
-        else if (queues.Any(q => q.Id != queue?.Id && string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            errors["Name"] = ["Another queue has this name."];
-        }
-
-        if (command.Description is { Length: > ReviewQueue.DescriptionMaxLength })
-        {
-            errors["Description"] = [$"Use at most {ReviewQueue.DescriptionMaxLength} characters."];
-        }
-
-        var kind = queue?.Kind ?? command.Kind;
-        if (queue is null && kind == QueueKind.Ncmec)
-        {
-            errors["Kind"] = ["The organization has one NCMEC queue; create standard or appeals queues."];
-        }
-
-        if (queue is { IsDefault: true } && !command.IsDefault)
-        {
-            errors["IsDefault"] = ["Make another queue the default of its kind instead; there is always one."];
-        }
-
+        var details = new QueueDetails(command.Name ?? string.Empty, command.Description, queue?.Kind ?? command.Kind, command.Ordering, command.IsDefault,
+            command.ReviewerUserIds, command.ReviewerRoleIds, command.HiddenActionIds);
+        var errors = QueueChanges.Validate(queues, queue, details);
         await CheckIdsAsync(db.Users.Where(u => u.OrganizationId == actor.OrganizationId).Select(u => u.Id), command.ReviewerUserIds, "ReviewerUserIds", "user", errors, cancellationToken);
         await CheckIdsAsync(db.Roles.Where(r => r.OrganizationId == actor.OrganizationId).Select(r => r.Id), command.ReviewerRoleIds, "ReviewerRoleIds", "role", errors, cancellationToken);
         await CheckIdsAsync(db.Actions.Where(a => a.OrganizationId == actor.OrganizationId).Select(a => a.Id), command.HiddenActionIds, "HiddenActionIds", "action", errors, cancellationToken);
@@ -96,30 +73,16 @@ internal sealed class QueueAdministrationHandler(IDbContextFactory<CoopDbContext
             throw new ValidationFailedException(errors);
         }
 
+        var configActor = new ConfigActor(actor.OrganizationId, actor.UserId, actor.Name);
         if (queue is null)
         {
-            queue = ReviewQueue.Create(actor.OrganizationId, name, command.Description, kind, command.Ordering, command.IsDefault, now);
-            db.ReviewQueues.Add(queue);
+            queue = QueueChanges.Create(db, queues, null, details, configActor, now);
         }
         else
         {
-            queue.Describe(name, command.Description, command.Ordering);
+            QueueChanges.Update(db, queues, queue, details, configActor, now);
         }
 
-        if (command.IsDefault)
-        {
-            foreach (var other in queues.Where(q => q.Id != queue.Id && q.Kind == kind && q.IsDefault))
-            {
-                other.SetDefault(false);
-            }
-
-            queue.SetDefault(true);
-        }
-
-        queue.SetAccess(command.ReviewerUserIds, command.ReviewerRoleIds, command.HiddenActionIds);
-        db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, command.Id is null ? "queue.created" : "queue.updated", "queue", queue.Id,
-            $"{queue.Name} ({queue.Kind}, {queue.Ordering}{(queue.IsDefault ? ", default" : string.Empty)}; "
-            + $"{(queue.IsRestricted ? $"{command.ReviewerUserIds.Count} user(s), {command.ReviewerRoleIds.Count} role(s)" : "every reviewer")}; {command.HiddenActionIds.Count} hidden action(s))", now));
         await db.SaveChangesAsync(cancellationToken);
         await live.PublishAsync(new LiveEvent(actor.OrganizationId, LiveTopics.Queues(actor.OrganizationId), LiveEventKinds.QueueChanged, queue.Id, actor.UserId), cancellationToken);
         return Form(queue);

@@ -4,6 +4,7 @@ using Coop.Domain.Conditions;
 using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
+using Coop.Web.Features.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Review.Routing;
@@ -54,47 +55,27 @@ internal sealed class RoutingRulesHandler(IDbContextFactory<CoopDbContext> facto
         var rule = command.Id is null ? null
             : await db.RoutingRules.SingleOrDefaultAsync(r => r.Id == command.Id && r.OrganizationId == actor.OrganizationId, cancellationToken)
               ?? throw new ValidationFailedException(string.Empty, "There is no such routing rule.");
-        var kind = rule?.Kind ?? command.Kind;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Trim().Length > RoutingRule.NameMaxLength)
-        {
-            errors["Name"] = [$"Name the rule (at most {RoutingRule.NameMaxLength} characters)."];
-        }
-
-        if (kind is not (QueueKind.Standard or QueueKind.Appeals))
-        {
-            errors["Kind"] = ["Rules route reports or appeals."];
-        }
-
+        var details = new RoutingRuleDetails(command.Name, command.Description, rule?.Kind ?? command.Kind, command.Condition, command.TargetQueueId);
         var queue = await db.ReviewQueues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == command.TargetQueueId && q.OrganizationId == actor.OrganizationId, cancellationToken);
-        if (queue is null || queue.Kind != kind)
-        {
-            errors["TargetQueueId"] = [kind == QueueKind.Appeals ? "Choose an appeals queue." : "Choose a queue for reports."];
-        }
-
-        var problems = ConditionEvaluator.Problems(command.Condition);
-        if (problems.Count > 0)
-        {
-            errors["Condition"] = [.. problems];
-        }
-
+        var errors = RoutingRuleChanges.Validate(details, queue?.Kind);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
 
+        var configActor = new ConfigActor(actor.OrganizationId, actor.UserId, actor.Name);
         if (rule is null)
         {
-            var last = await db.RoutingRules.Where(r => r.OrganizationId == actor.OrganizationId && r.Kind == kind).MaxAsync(r => (int?)r.Position, cancellationToken) ?? -1;
-            rule = RoutingRule.Create(actor.OrganizationId, kind, last + 1, now);
-            db.RoutingRules.Add(rule);
+            var last = await db.RoutingRules.Where(r => r.OrganizationId == actor.OrganizationId && r.Kind == details.Kind).MaxAsync(r => (int?)r.Position, cancellationToken) ?? -1;
+            rule = RoutingRuleChanges.Create(db, null, last + 1, details, queue!, configActor, now);
+        }
+        else
+        {
+            RoutingRuleChanges.Update(db, rule, details, null, queue!, configActor, now);
         }
 
-        rule.Define(command.Name, command.Description, ConditionEvaluator.Serialize(command.Condition), queue!.Id, now);
-        db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, command.Id is null ? "routing-rule.created" : "routing-rule.updated",
-            "routing-rule", rule.Id, $"{rule.Name} → {queue.Name}", now));
         await db.SaveChangesAsync(cancellationToken);
-        return View(rule, queue.Name);
+        return View(rule, queue!.Name);
     }
 
     public async Task<bool> HandleAsync(DeleteRoutingRuleCommand command, CancellationToken cancellationToken = default)
