@@ -35,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>The JSON body a correctly signed, successful request is answered with (a platform's partial-items endpoint); "ok" text when null.</summary>
+    public Func<ReceivedWebhook, string>? RespondWith { get; set; }
+
     public IReadOnlyList<ReceivedWebhook> Requests => [.. received];
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -92,10 +95,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
             status = SuccessStatus;
         }
 
-        received.Enqueue(new ReceivedWebhook(context.Request.Path, body, headers, valid, status, TimeProvider.System.GetUtcNow()));
+        var request = new ReceivedWebhook(context.Request.Path, body, headers, valid, status, TimeProvider.System.GetUtcNow());
+        received.Enqueue(request);
         if (ResponseDelay > TimeSpan.Zero)
         {
             await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
+        if (valid && status < 300 && RespondWith is { } respond)
+        {
+            return Results.Text(respond(request), "application/json", statusCode: status);
         }
 
         return Results.Text(valid ? "ok" : "bad signature", statusCode: status);
