@@ -1335,3 +1335,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    DROP INDEX "IX_Reports_OrganizationId_ReporterTypeId_ReporterId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    DROP INDEX "IX_Items_OrganizationId_CreatorTypeId_CreatorId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    CREATE INDEX "IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_Create~" ON "UserStrikes" ("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    CREATE INDEX "IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt" ON "Reports" ("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    CREATE INDEX "IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_Ite~" ON "Items" ("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    CREATE INDEX "IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_Receiv~" ON "Appeals" ("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210339_UserHistory') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201210339_UserHistory', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

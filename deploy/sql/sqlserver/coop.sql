@@ -1460,3 +1460,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    DROP INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId] ON [Reports];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    DROP INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId] ON [Items];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId] ON [Items] ([OrganizationId], [CreatorTypeId], [CreatorId], [LastSeenAt], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_ReceivedAt] ON [Appeals] ([OrganizationId], [AppealedByTypeId], [AppealedById], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210329_UserHistory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210329_UserHistory', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -25,6 +25,7 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.Property(a => a.RequestId).HasMaxLength(128);
         builder.HasIndex(a => new { a.OrganizationId, a.AppealId });
         builder.HasIndex(a => new { a.OrganizationId, a.ItemTypeId, a.ItemId });
+        builder.HasIndex(a => new { a.OrganizationId, a.AppealedByTypeId, a.AppealedById, a.ReceivedAt });
         builder.Property(a => a.JobId).HasMaxLength(64);
         builder.HasIndex(a => a.JobId);
         builder.HasIndex(a => new { a.RoutedAt, a.ReceivedAt });

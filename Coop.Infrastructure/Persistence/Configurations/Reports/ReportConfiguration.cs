@@ -24,7 +24,8 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.ReportedItemsInThread).IsRequired();
         builder.Property(r => r.RequestId).HasMaxLength(128);
         builder.HasIndex(r => new { r.OrganizationId, r.ItemTypeId, r.ItemId, r.ReceivedAt });
-        builder.HasIndex(r => new { r.OrganizationId, r.ReporterTypeId, r.ReporterId });
+        // Reports a user made, newest first (reporter invalidation, the user history page).
+        builder.HasIndex(r => new { r.OrganizationId, r.ReporterTypeId, r.ReporterId, r.ReceivedAt });
         builder.Property(r => r.JobId).HasMaxLength(64);
         builder.HasIndex(r => r.JobId);
         builder.HasIndex(r => new { r.RoutedAt, r.ReceivedAt });

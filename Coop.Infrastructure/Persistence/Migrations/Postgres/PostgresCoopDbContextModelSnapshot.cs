@@ -488,7 +488,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId");
+                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.ToTable("Items", (string)null);
                 });
@@ -1287,6 +1287,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+
                     b.ToTable("Appeals", (string)null);
                 });
 
@@ -1364,9 +1366,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId");
-
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
+
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
 
                     b.ToTable("Reports", (string)null);
                 });
@@ -1451,6 +1453,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CorrelationId");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt");
 

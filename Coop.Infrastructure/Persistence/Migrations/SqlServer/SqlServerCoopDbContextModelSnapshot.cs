@@ -488,7 +488,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId");
+                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.ToTable("Items", (string)null);
                 });
@@ -1288,6 +1288,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+
                     b.ToTable("Appeals", (string)null);
                 });
 
@@ -1365,9 +1367,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId");
-
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
+
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
 
                     b.ToTable("Reports", (string)null);
                 });
@@ -1452,6 +1454,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CorrelationId");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt");
 

@@ -479,7 +479,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId");
+                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.ToTable("Items", (string)null);
                 });
@@ -1268,6 +1268,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+
                     b.ToTable("Appeals", (string)null);
                 });
 
@@ -1345,9 +1347,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId");
-
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
+
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
 
                     b.ToTable("Reports", (string)null);
                 });
@@ -1428,6 +1430,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CorrelationId");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt");
 
