@@ -14,6 +14,10 @@ internal sealed class UserHistorySeed(CoopDbContext db, string organizationId)
     public static readonly ItemIdentifier U1 = new("u1", "user");
 
     private readonly List<ItemSubmission> pending = [];
+    private readonly Dictionary<(string, string), ItemIdentifier?> creators = [];
+
+    /// <summary>Whom a row about the item concerns, as the app records it: the user item itself, else the item's author.</summary>
+    public ItemIdentifier? UserOf(string typeId, string id) => typeId == "user" ? new ItemIdentifier(id, typeId) : creators.GetValueOrDefault((typeId, id));
 
     /// <summary>An item received at <paramref name="at"/>; it exists once <see cref="SaveAsync"/> ran.</summary>
     public void Item(string typeId, string id, DateTime at, ItemIdentifier? creator = null, string? displayName = null)
@@ -23,6 +27,7 @@ internal sealed class UserHistorySeed(CoopDbContext db, string organizationId)
         submission.MarkProcessed(at);
         db.Add(submission);
         pending.Add(submission);
+        creators[(typeId, id)] = creator;
     }
 
     public async Task SaveAsync()
@@ -37,7 +42,7 @@ internal sealed class UserHistorySeed(CoopDbContext db, string organizationId)
     public Report Report(string itemTypeId, string itemId, ItemIdentifier reporter, DateTime at, string? reason = null, bool csam = false, string? policyId = null)
     {
         var report = Domain.Reports.Report.Receive(Guid.NewGuid().ToString(), organizationId, reporter, at, new ItemIdentifier(itemId, itemTypeId),
-            policyId, reason, csam, "[]", null, at, []);
+            policyId, reason, csam, "[]", null, at, [], UserOf(itemTypeId, itemId));
         report.MarkRouted(at);
         db.Add(report);
         return report;
@@ -48,7 +53,8 @@ internal sealed class UserHistorySeed(CoopDbContext db, string organizationId)
         var job = ReviewJob.Open(organizationId, queue.Id, itemTypeId, itemId, JobSource.Report, at.AddMinutes(-1));
         job.Close(null, at);
         db.Add(job);
-        var decision = ReviewDecision.Record(job, kind, null, "mod@acme.test", "[]", "[]", reason, at);
+        var user = UserOf(itemTypeId, itemId);
+        var decision = ReviewDecision.Record(job, kind, null, "mod@acme.test", "[]", "[]", reason, at, userItemTypeId: user?.TypeId, userItemId: user?.Id);
         db.Add(decision);
         return decision;
     }
@@ -70,7 +76,8 @@ internal sealed class UserHistorySeed(CoopDbContext db, string organizationId)
 
     public Appeal Appeal(string appealId, ItemIdentifier by, string itemTypeId, string itemId, DateTime at)
     {
-        var appeal = Domain.Reports.Appeal.Receive(organizationId, appealId, by, at, new ItemIdentifier(itemId, itemTypeId), "[\"remove\"]", "it was a joke", "[]", null, at, []);
+        var appeal = Domain.Reports.Appeal.Receive(organizationId, appealId, by, at, new ItemIdentifier(itemId, itemTypeId), "[\"remove\"]", "it was a joke", "[]", null, at, [],
+            UserOf(itemTypeId, itemId));
         appeal.MarkRouted(at);
         db.Add(appeal);
         return appeal;

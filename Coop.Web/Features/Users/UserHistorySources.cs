@@ -7,10 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Users;
 
 /// <summary>
-/// Each section's rows before paging, written so every lookup runs on an index: the user's items through
-/// (organization, creator, last seen), rows about those items through each table's (organization, item, time) index,
-/// rows about the user through (organization, user, time). Sections that gather rows about the user and about their
-/// items are a UNION ALL of the two, so only the user's own rows are ever sorted, never the organization's.
+/// Each section's rows before paging. Every row that can concern a user records that user when it is written (the
+/// user item itself, else the item's author: see <see cref="ItemUser"/>), so each section is one range of an
+/// (organization, user, time) index and pages seek into it; appeals are the union of two such ranges.
 /// </summary>
 internal static class UserHistorySources
 {
@@ -18,15 +17,11 @@ internal static class UserHistorySources
         db.Set<Item>().AsNoTracking().Where(i => i.OrganizationId == scope.OrganizationId
             && i.CreatorTypeId == scope.User.TypeId && i.CreatorId == scope.User.Id);
 
+    /// <summary>Reports record the user they concern (the reported user item, else the reported item's author), so one index serves.</summary>
     public static IQueryable<ReportRow> ReportsAgainst(CoopDbContext db, UserHistoryScope scope)
     {
-        var (org, user) = (scope.OrganizationId, scope.User);
-        var onUser = db.Set<Report>().AsNoTracking().Where(r => r.OrganizationId == org && r.ItemTypeId == user.TypeId && r.ItemId == user.Id);
-        var onItems =
-            from i in Items(db, scope)
-            join r in db.Set<Report>().AsNoTracking() on new { i.OrganizationId, i.ItemTypeId, i.ItemId } equals new { r.OrganizationId, r.ItemTypeId, r.ItemId }
-            select r;
-        var rows = ReportRow.From(onUser).Concat(ReportRow.From(onItems));
+        var rows = ReportRow.From(db.Set<Report>().AsNoTracking().Where(r => r.OrganizationId == scope.OrganizationId
+            && r.UserItemTypeId == scope.User.TypeId && r.UserItemId == scope.User.Id));
         return scope.ChildSafety ? rows : rows.Where(r => !r.IsCsam);
     }
 
@@ -37,17 +32,13 @@ internal static class UserHistorySources
         return scope.ChildSafety ? rows : rows.Where(r => !r.IsCsam);
     }
 
+    /// <summary>Decisions record the user they concern like reports do; child-safety queues' only for child-safety reviewers.</summary>
     public static IQueryable<DecisionRow> Decisions(CoopDbContext db, UserHistoryScope scope)
     {
-        var (org, user) = (scope.OrganizationId, scope.User);
-        var onUser = db.ReviewDecisions.AsNoTracking().Where(d => d.OrganizationId == org && d.ItemTypeId == user.TypeId && d.ItemId == user.Id);
-        var onItems =
-            from i in Items(db, scope)
-            join d in db.ReviewDecisions.AsNoTracking() on new { i.OrganizationId, i.ItemTypeId, i.ItemId } equals new { d.OrganizationId, d.ItemTypeId, d.ItemId }
-            select d;
         var childSafety = scope.ChildSafety;
         return
-            from d in DecisionRow.From(onUser).Concat(DecisionRow.From(onItems))
+            from d in db.ReviewDecisions.AsNoTracking()
+            where d.OrganizationId == scope.OrganizationId && d.UserItemTypeId == scope.User.TypeId && d.UserItemId == scope.User.Id
             join q in db.ReviewQueues.AsNoTracking() on d.QueueId equals q.Id
             where childSafety || q.Kind != QueueKind.Ncmec
             select new DecisionRow
@@ -72,18 +63,14 @@ internal static class UserHistorySources
         db.UserStrikes.AsNoTracking().Where(s => s.OrganizationId == scope.OrganizationId
             && s.UserItemTypeId == scope.User.TypeId && s.UserItemId == scope.User.Id);
 
-    /// <summary>Appeals the user made, and appeals about the user or their items (whoever sent them), each once.</summary>
+    /// <summary>Appeals the user made, and appeals about the user or their items (whoever sent them), each once: two index ranges.</summary>
     public static IQueryable<AppealRow> Appeals(CoopDbContext db, UserHistoryScope scope)
     {
         var (org, user) = (scope.OrganizationId, scope.User);
         var appeals = db.Set<Appeal>().AsNoTracking();
         var by = appeals.Where(a => a.OrganizationId == org && a.AppealedByTypeId == user.TypeId && a.AppealedById == user.Id);
-        var onUser = appeals.Where(a => a.OrganizationId == org && a.ItemTypeId == user.TypeId && a.ItemId == user.Id);
-        var onItems =
-            from i in Items(db, scope)
-            join a in appeals on new { i.OrganizationId, i.ItemTypeId, i.ItemId } equals new { a.OrganizationId, a.ItemTypeId, a.ItemId }
-            select a;
-        return AppealRow.From(by).Union(AppealRow.From(onUser)).Union(AppealRow.From(onItems));
+        var about = appeals.Where(a => a.OrganizationId == org && a.UserItemTypeId == user.TypeId && a.UserItemId == user.Id);
+        return AppealRow.From(by).Union(AppealRow.From(about));
     }
 }
 
@@ -122,12 +109,6 @@ internal sealed class DecisionRow
     public string PolicyIds { get; init; } = "[]";
     public string? Reason { get; init; }
     public DateTime DecidedAt { get; init; }
-
-    public static IQueryable<DecisionRow> From(IQueryable<ReviewDecision> decisions) => decisions.Select(d => new DecisionRow
-    {
-        JobId = d.JobId, QueueId = d.QueueId, QueueName = string.Empty, ItemTypeId = d.ItemTypeId, ItemId = d.ItemId, Kind = d.Kind,
-        ReviewerEmail = d.ReviewerEmail, ActionIds = d.ActionIds, PolicyIds = d.PolicyIds, Reason = d.Reason, DecidedAt = d.DecidedAt,
-    });
 }
 
 /// <summary>An appeal as the history lists it.</summary>

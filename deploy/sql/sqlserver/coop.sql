@@ -1463,7 +1463,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
     DROP INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId] ON [Reports];
@@ -1471,7 +1471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
     DROP INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId] ON [Items];
@@ -1479,7 +1479,55 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Reports] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Reports] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
     CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [CreatedAt]);
@@ -1487,15 +1535,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
-    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId], [ReceivedAt]);
+    CREATE INDEX [IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_DecidedAt_JobId] ON [ReviewDecisions] ([OrganizationId], [UserItemTypeId], [UserItemId], [DecidedAt], [JobId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
     CREATE INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId] ON [Items] ([OrganizationId], [CreatorTypeId], [CreatorId], [LastSeenAt], [ItemTypeId], [ItemId]);
@@ -1503,19 +1567,96 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
-    CREATE INDEX [IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_ReceivedAt] ON [Appeals] ([OrganizationId], [AppealedByTypeId], [AppealedById], [ReceivedAt]);
+    CREATE INDEX [IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [AppealedByTypeId], [AppealedById], [ReceivedAt], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201210329_UserHistory'
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Reports" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Reports"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Reports" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                          AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                      AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Appeals" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Appeals"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Appeals" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                          AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                      AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "ReviewDecisions" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "ReviewDecisions"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "ReviewDecisions" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                          AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                      AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261201210329_UserHistory', N'10.0.15');
+    VALUES (N'20261201214730_UserHistory', N'10.0.15');
 END;
 
 COMMIT;

@@ -781,6 +781,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -788,6 +796,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1273,6 +1283,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1287,7 +1305,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1360,6 +1380,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
@@ -1368,7 +1396,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });

@@ -781,6 +781,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -788,6 +796,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1274,6 +1284,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1288,7 +1306,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1361,6 +1381,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
@@ -1369,7 +1397,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });

@@ -766,6 +766,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -773,6 +781,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1254,6 +1264,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1268,7 +1286,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1341,6 +1361,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
@@ -1349,7 +1377,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCoopDbContext))]
-    [Migration("20261201210329_UserHistory")]
+    [Migration("20261201214730_UserHistory")]
     partial class UserHistory
     {
         /// <inheritdoc />
@@ -784,6 +784,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -791,6 +799,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1277,6 +1287,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1291,7 +1309,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1364,6 +1384,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
@@ -1372,7 +1400,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt");
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });
