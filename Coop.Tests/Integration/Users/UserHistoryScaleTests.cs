@@ -53,7 +53,7 @@ public sealed class UserHistoryScaleTests
         DateTime? previous = null;
         do
         {
-            var page = await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<ListUserHistoryQuery, UserHistoryPage?>(
+            var page = await fixture.App.AsUserAsync("mod@acme.test", s => s.AskAsync<ListUserHistoryQuery, UserHistorySlice?>(
                 new ListUserHistoryQuery("user", "u1", UserHistorySection.Items, after, ListUserHistoryQuery.MaxTake)));
             Assert.All(page!.Entries, e => Assert.True(seen.Add(e.Id), $"{e.Id} came twice"));
             Assert.True(previous is null || page.Entries[0].At <= previous);

@@ -67,7 +67,7 @@ public sealed class UserHistoryTests
         }
 
         Assert.Null(await AskAsync<GetUserHistorySummaryQuery, UserHistorySummary?>(fixture, "mod@acme.test", new GetUserHistorySummaryQuery("post", "p1")));
-        Assert.Null(await AskAsync<ListUserHistoryQuery, UserHistoryPage?>(fixture, OrganizationBuilder.EmailFor("Other", DefaultRoles.Moderator),
+        Assert.Null(await AskAsync<ListUserHistoryQuery, UserHistorySlice?>(fixture, OrganizationBuilder.EmailFor("Other", DefaultRoles.Moderator),
             new ListUserHistoryQuery("user", "u1", UserHistorySection.Items)));
         await Assert.ThrowsAsync<ForbiddenAccessException>(() =>
             AskAsync<GetUserHistorySummaryQuery, UserHistorySummary?>(fixture, "vendor@acme.test", new GetUserHistorySummaryQuery("user", "u1")));
@@ -79,7 +79,7 @@ public sealed class UserHistoryTests
         UserHistoryCursor? after = null;
         do
         {
-            var page = await AskAsync<ListUserHistoryQuery, UserHistoryPage?>(fixture, email, new ListUserHistoryQuery("user", "u1", section, after, pageSize));
+            var page = await AskAsync<ListUserHistoryQuery, UserHistorySlice?>(fixture, email, new ListUserHistoryQuery("user", "u1", section, after, pageSize));
             Assert.NotNull(page);
             Assert.True(page.Entries.Count <= pageSize);
             Assert.True(page.Next is null || page.Entries.Count == pageSize);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Users;
 
 /// <summary>
-/// One page of one section of a user's history, newest first. Pass the previous page's <see cref="UserHistoryPage.Next"/>
+/// One page of one section of a user's history, newest first. Pass the previous page's <see cref="UserHistorySlice.Next"/>
 /// as <see cref="After"/> for the page after it: pages are keyset (seek) pages on indexed columns, so page 400 costs what
 /// page 1 does and rows arriving meanwhile never shift or repeat a page. Null when the type is not a user type.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed record ListUserHistoryQuery(string UserTypeId, string UserId, User
 public sealed record UserHistoryCursor(DateTime At, string Key, string? Key2 = null);
 
 /// <summary>A page of entries and the cursor of the next page (null when this was the last).</summary>
-public sealed record UserHistoryPage(IReadOnlyList<UserHistoryEntry> Entries, UserHistoryCursor? Next);
+public sealed record UserHistorySlice(IReadOnlyList<UserHistoryEntry> Entries, UserHistoryCursor? Next);
 
 /// <summary>
 /// One thing in a user's history. <see cref="Item"/> is the item it concerns, <see cref="Person"/> the other user in it
@@ -41,9 +41,9 @@ public sealed record UserHistoryEntry(
     bool? Active = null);
 
 internal sealed class ListUserHistoryHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, ItemTypeCatalog catalog, TimeProvider time)
-    : IQueryHandler<ListUserHistoryQuery, UserHistoryPage?>
+    : IQueryHandler<ListUserHistoryQuery, UserHistorySlice?>
 {
-    public async Task<UserHistoryPage?> HandleAsync(ListUserHistoryQuery query, CancellationToken cancellationToken = default)
+    public async Task<UserHistorySlice?> HandleAsync(ListUserHistoryQuery query, CancellationToken cancellationToken = default)
     {
         if (await UserHistoryScope.ResolveAsync(currentUser, catalog, query.UserTypeId, query.UserId, cancellationToken) is not { } scope)
         {

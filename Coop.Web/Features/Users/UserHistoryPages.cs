@@ -16,7 +16,7 @@ namespace Coop.Web.Features.Users;
 /// </summary>
 internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope, int take, DateTime nowUtc)
 {
-    public async Task<UserHistoryPage> ItemsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> ItemsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var items = ItemsQuery(db, scope, after);
         var rows = await (
@@ -32,7 +32,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
             Item: new ItemIdentifier(r.ItemId, r.ItemTypeId)));
     }
 
-    public async Task<UserHistoryPage> ReportsAsync(IQueryable<ReportRow> reports, UserHistorySection section, UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> ReportsAsync(IQueryable<ReportRow> reports, UserHistorySection section, UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var rows = await ReportsQuery(reports, after).Take(take + 1).ToListAsync(cancellationToken);
         var policies = await PolicyNamesAsync(rows.Select(r => r.PolicyId).OfType<string>(), cancellationToken);
@@ -43,7 +43,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
             r.Reason, new ItemIdentifier(r.ItemId, r.ItemTypeId), new ItemIdentifier(r.ReporterId, r.ReporterTypeId), r.JobId));
     }
 
-    public async Task<UserHistoryPage> DecisionsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> DecisionsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var rows = await DecisionsQuery(db, scope, after).Take(take + 1).ToListAsync(cancellationToken);
         var actionIds = rows.SelectMany(r => Ids(r.ActionIds)).Distinct().ToList();
@@ -60,7 +60,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
             new ItemIdentifier(r.ItemId, r.ItemTypeId), JobId: r.JobId));
     }
 
-    public async Task<UserHistoryPage> ActionsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> ActionsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var rows = await ActionsQuery(db, scope, after).Take(take + 1).ToListAsync(cancellationToken);
         return Page(rows, e => new UserHistoryCursor(e.ExecutedAt, e.Id), e => new UserHistoryEntry(
@@ -69,7 +69,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
             new ItemIdentifier(e.ItemId, e.ItemTypeId), JobId: e.JobId));
     }
 
-    public async Task<UserHistoryPage> StrikesAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> StrikesAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var rows = await StrikesQuery(db, scope, after).Take(take + 1).ToListAsync(cancellationToken);
         var policies = await PolicyNamesAsync(rows.Select(s => s.PolicyId), cancellationToken);
@@ -81,7 +81,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
             ExpiresAt: s.ExpiresAt, Active: s.IsActiveAt(nowUtc)));
     }
 
-    public async Task<UserHistoryPage> AppealsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
+    public async Task<UserHistorySlice> AppealsAsync(UserHistoryCursor? after, CancellationToken cancellationToken)
     {
         var rows = await AppealsQuery(db, scope, after).Take(take + 1).ToListAsync(cancellationToken);
         return Page(rows, a => new UserHistoryCursor(a.ReceivedAt, a.Id), a => new UserHistoryEntry(
@@ -162,10 +162,10 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
         return appeals.OrderByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id);
     }
 
-    private UserHistoryPage Page<T>(List<T> rows, Func<T, UserHistoryCursor> cursor, Func<T, UserHistoryEntry> map) =>
+    private UserHistorySlice Page<T>(List<T> rows, Func<T, UserHistoryCursor> cursor, Func<T, UserHistoryEntry> map) =>
         rows.Count > take
-            ? new UserHistoryPage([.. rows.Take(take).Select(map)], cursor(rows[take - 1]))
-            : new UserHistoryPage([.. rows.Select(map)], null);
+            ? new UserHistorySlice([.. rows.Take(take).Select(map)], cursor(rows[take - 1]))
+            : new UserHistorySlice([.. rows.Select(map)], null);
 
     private async Task<Dictionary<string, string>> PolicyNamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
     {
