@@ -23,6 +23,11 @@ public sealed class ReviewDecision
 
     public string ItemId { get; private set; } = string.Empty;
 
+    /// <summary>The user it concerns: the item itself for user items, else the item's author when known (indexes the user's history).</summary>
+    public string? UserItemId { get; private set; }
+
+    public string? UserItemTypeId { get; private set; }
+
     public DecisionKind Kind { get; private set; }
 
     /// <summary>The reviewer; null for automatic closes.</summary>
@@ -53,7 +58,7 @@ public sealed class ReviewDecision
 
     public static ReviewDecision Record(
         ReviewJob job, DecisionKind kind, string? reviewerUserId, string? reviewerEmail, string actionIds, string policyIds, string? reason,
-        DateTime nowUtc, string? targetQueueId = null, string? targetJobId = null)
+        DateTime nowUtc, string? targetQueueId = null, string? targetJobId = null, string? userItemTypeId = null, string? userItemId = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (reason is { Length: > ReasonMaxLength })
@@ -69,6 +74,8 @@ public sealed class ReviewDecision
             ItemTypeId = job.ItemTypeId,
             ItemId = job.ItemId,
             Kind = kind,
+            UserItemId = userItemId,
+            UserItemTypeId = userItemTypeId,
             ReviewerUserId = reviewerUserId,
             ReviewerEmail = reviewerEmail,
             ActionIds = actionIds,

@@ -29,6 +29,11 @@ public sealed class Appeal
     public string ItemTypeId { get; private set; } = string.Empty;
 
 
+    /// <summary>The user it concerns: the item itself for user items, else the item's author when known (indexes the user's history).</summary>
+    public string? UserItemId { get; private set; }
+
+    public string? UserItemTypeId { get; private set; }
+
     /// <summary>Ids of the actions being appealed (JSON array); each was checked to exist.</summary>
     public string ActionsTaken { get; private set; } = "[]";
 
@@ -52,7 +57,8 @@ public sealed class Appeal
 
     public static Appeal Receive(
         string organizationId, string appealId, ItemIdentifier appealedBy, DateTime appealedAtUtc, ItemIdentifier item,
-        string actionsTaken, string? appealReason, string violatingPolicyIds, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context) =>
+        string actionsTaken, string? appealReason, string violatingPolicyIds, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context,
+        ItemIdentifier? user = null) =>
         new()
         {
             Id = Guid.NewGuid().ToString(),
@@ -63,6 +69,8 @@ public sealed class Appeal
             AppealedAt = DateTime.SpecifyKind(appealedAtUtc, DateTimeKind.Utc),
             ItemId = item.Id,
             ItemTypeId = item.TypeId,
+            UserItemId = user?.Id,
+            UserItemTypeId = user?.TypeId,
             ActionsTaken = actionsTaken,
             AppealReason = appealReason is { Length: > 5000 } ? appealReason[..5000] : appealReason,
             ViolatingPolicyIds = violatingPolicyIds,

@@ -31,6 +31,11 @@ public sealed class Report
     public string ItemTypeId { get; private set; } = string.Empty;
 
 
+    /// <summary>The user it concerns: the item itself for user items, else the item's author when known (indexes the user's history).</summary>
+    public string? UserItemId { get; private set; }
+
+    public string? UserItemTypeId { get; private set; }
+
     public string? PolicyId { get; private set; }
 
     public string? Reason { get; private set; }
@@ -57,7 +62,8 @@ public sealed class Report
 
     public static Report Receive(
         string id, string organizationId, ItemIdentifier reporter, DateTime reportedAtUtc, ItemIdentifier item,
-        string? policyId, string? reason, bool isCsam, string reportedItemsInThread, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context) =>
+        string? policyId, string? reason, bool isCsam, string reportedItemsInThread, string? requestId, DateTime receivedAtUtc, IEnumerable<ContextItem> context,
+        ItemIdentifier? user = null) =>
         new()
         {
             Id = id,
@@ -67,6 +73,8 @@ public sealed class Report
             ReportedAt = DateTime.SpecifyKind(reportedAtUtc, DateTimeKind.Utc),
             ItemId = item.Id,
             ItemTypeId = item.TypeId,
+            UserItemId = user?.Id,
+            UserItemTypeId = user?.TypeId,
             PolicyId = policyId,
             Reason = reason is { Length: > 5000 } ? reason[..5000] : reason,
             IsCsam = isCsam,

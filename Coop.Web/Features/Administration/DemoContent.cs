@@ -68,7 +68,8 @@ internal sealed class DemoContent(
 
             var entity = Report.Receive(Guid.NewGuid().ToString(), organizationId, new ItemIdentifier(report.Reporter, "demo-member"),
                 now.AddMinutes(-90 + (i * 7)), new ItemIdentifier(report.Id, "demo-post"), report.Policy, report.Reason, isCsam: false,
-                "[]", requestId, now, [ContextItem.Of(ContextItemRole.Subject, 0, accepted[0]), ContextItem.Of(ContextItemRole.Additional, 0, accepted[1])]);
+                "[]", requestId, now, [ContextItem.Of(ContextItemRole.Subject, 0, accepted[0]), ContextItem.Of(ContextItemRole.Additional, 0, accepted[1])],
+                new ItemIdentifier(report.Author, "demo-member"));
             // Written directly (not through the API's group-commit writer, which only runs inside the server).
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             db.Add(entity);

@@ -9,6 +9,7 @@ public static class ReportServices
     {
         services.AddSingleton<IActionDirectory, ActionDirectory>();
         services.AddSingleton<IApiModule, ReportsApi>();
+        services.AddSingleton<ReportAnnouncer>();
         return services;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ReportsApi : IApiModule
 
     internal static async Task<IResult> SubmitReportAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, IActionDirectory directory,
-        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionWriter writer, RoutingSignal routing, ReportAnnouncer announcer, TimeProvider time, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-report");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -92,18 +92,21 @@ internal sealed class ReportsApi : IApiModule
         var context = new List<ContextItem> { ContextItem.Of(ContextItemRole.Subject, 0, subjects[0]) };
         context.AddRange(threadItems.Select((s, i) => ContextItem.Of(ContextItemRole.Thread, i, s)));
         context.AddRange(additionalItems.Select((s, i) => ContextItem.Of(ContextItemRole.Additional, i, s)));
+        var user = await announcer.UserOfAsync(organizationId, subjects[0], cancellationToken);
         var report = Report.Receive(Guid.NewGuid().ToString(), organizationId, reporter!, reportedAt!.Value,
             new ItemIdentifier(subject!.Id, subjects[0].ItemTypeId), policyId, reason, csam,
             JsonSerializer.Serialize(reportedInThread.Select(r => new { id = r.Id, typeId = r.TypeId })),
-            requestId, time.GetUtcNow().UtcDateTime, context);
+            requestId, time.GetUtcNow().UtcDateTime, context, user);
         await writer.WriteAsync(db => db.Add(report), cancellationToken);
         routing.Notify();
+        await announcer.AnnounceAsync(organizationId, report.Id, [new ItemIdentifier(report.ItemId, report.ItemTypeId), user, reporter], cancellationToken);
         return Results.Json(new { reportId = report.Id }, ApiResults.Json, statusCode: StatusCodes.Status201Created);
     }
 
     internal static async Task<IResult> SubmitAppealAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemAcceptance acceptance, IActionDirectory directory,
-        SubmissionWriter writer, RoutingSignal routing, TimeProvider time, IDbContextFactory<CoopDbContext> factory, CancellationToken cancellationToken)
+        SubmissionWriter writer, RoutingSignal routing, ReportAnnouncer announcer, TimeProvider time, IDbContextFactory<CoopDbContext> factory,
+        CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("submit-appeal");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -157,10 +160,12 @@ internal sealed class ReportsApi : IApiModule
 
         var context = new List<ContextItem> { ContextItem.Of(ContextItemRole.Subject, 0, subjects[0]) };
         context.AddRange(additionalItems.Select((s, i) => ContextItem.Of(ContextItemRole.Additional, i, s)));
+        var user = await announcer.UserOfAsync(organizationId, subjects[0], cancellationToken);
         var appeal = Appeal.Receive(organizationId, appealId!, appealedBy!, appealedAt!.Value, new ItemIdentifier(subject!.Id, subjects[0].ItemTypeId),
-            JsonSerializer.Serialize(actionIds), appealReason, JsonSerializer.Serialize(policyIds), requestId, time.GetUtcNow().UtcDateTime, context);
+            JsonSerializer.Serialize(actionIds), appealReason, JsonSerializer.Serialize(policyIds), requestId, time.GetUtcNow().UtcDateTime, context, user);
         await writer.WriteAsync(db => db.Add(appeal), cancellationToken);
         routing.Notify();
+        await announcer.AnnounceAsync(organizationId, appeal.Id, [new ItemIdentifier(appeal.ItemId, appeal.ItemTypeId), user, appealedBy], cancellationToken);
         return Results.NoContent();
     }
 

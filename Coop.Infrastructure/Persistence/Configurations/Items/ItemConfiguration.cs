@@ -18,7 +18,8 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.Property(i => i.CreatorTypeId).HasMaxLength(64);
         builder.Property(i => i.ThreadId).HasMaxLength(ItemSubmission.MaxIdLength);
         builder.Property(i => i.ThreadTypeId).HasMaxLength(64);
-        builder.HasIndex(i => new { i.OrganizationId, i.CreatorTypeId, i.CreatorId });
+        // A user's items, newest first (the job view's author panel, the user history page's keyset pages).
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatorTypeId, i.CreatorId, i.LastSeenAt, i.ItemTypeId, i.ItemId });
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

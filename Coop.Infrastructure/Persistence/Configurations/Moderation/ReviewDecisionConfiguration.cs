@@ -30,6 +30,11 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         builder.HasIndex(d => new { d.OrganizationId, d.DecidedAt });
         builder.HasIndex(d => new { d.OrganizationId, d.ItemTypeId, d.ItemId, d.DecidedAt });
         builder.HasIndex(d => new { d.OrganizationId, d.ReviewerUserId, d.DecidedAt });
+        builder.Property(d => d.UserItemId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(d => d.UserItemTypeId).HasMaxLength(64);
+
+        // Decisions about a user (on them or their items), newest first (the user history page).
+        builder.HasIndex(d => new { d.OrganizationId, d.UserItemTypeId, d.UserItemId, d.DecidedAt, d.JobId });
         builder.HasOne<ReviewJob>().WithOne().HasForeignKey<ReviewDecision>(d => d.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -25,6 +25,12 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.Property(a => a.RequestId).HasMaxLength(128);
         builder.HasIndex(a => new { a.OrganizationId, a.AppealId });
         builder.HasIndex(a => new { a.OrganizationId, a.ItemTypeId, a.ItemId });
+        builder.Property(a => a.UserItemId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(a => a.UserItemTypeId).HasMaxLength(64);
+
+        // Appeals by a user and appeals about a user (on them or their items), newest first (the user history page).
+        builder.HasIndex(a => new { a.OrganizationId, a.AppealedByTypeId, a.AppealedById, a.ReceivedAt, a.Id });
+        builder.HasIndex(a => new { a.OrganizationId, a.UserItemTypeId, a.UserItemId, a.ReceivedAt, a.Id });
         builder.Property(a => a.JobId).HasMaxLength(64);
         builder.HasIndex(a => a.JobId);
         builder.HasIndex(a => new { a.RoutedAt, a.ReceivedAt });

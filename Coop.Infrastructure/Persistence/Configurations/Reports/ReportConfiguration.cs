@@ -23,8 +23,14 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.Reason).HasMaxLength(5000);
         builder.Property(r => r.ReportedItemsInThread).IsRequired();
         builder.Property(r => r.RequestId).HasMaxLength(128);
+        builder.Property(r => r.UserItemId).HasMaxLength(ItemSubmission.MaxIdLength);
+        builder.Property(r => r.UserItemTypeId).HasMaxLength(64);
         builder.HasIndex(r => new { r.OrganizationId, r.ItemTypeId, r.ItemId, r.ReceivedAt });
-        builder.HasIndex(r => new { r.OrganizationId, r.ReporterTypeId, r.ReporterId });
+
+        // Reports against a user (on them or their items), newest first (the user history page).
+        builder.HasIndex(r => new { r.OrganizationId, r.UserItemTypeId, r.UserItemId, r.ReceivedAt, r.Id });
+        // Reports a user made, newest first (reporter invalidation, the user history page).
+        builder.HasIndex(r => new { r.OrganizationId, r.ReporterTypeId, r.ReporterId, r.ReceivedAt, r.Id });
         builder.Property(r => r.JobId).HasMaxLength(64);
         builder.HasIndex(r => r.JobId);
         builder.HasIndex(r => new { r.RoutedAt, r.ReceivedAt });

@@ -20,6 +20,8 @@ internal sealed class UserStrikeConfiguration : IEntityTypeConfiguration<UserStr
 
         // The live score: a user's strikes that have not expired.
         builder.HasIndex(s => new { s.OrganizationId, s.UserItemTypeId, s.UserItemId, s.ExpiresAt });
+        // A user's strike history, newest first (the user history page).
+        builder.HasIndex(s => new { s.OrganizationId, s.UserItemTypeId, s.UserItemId, s.CreatedAt });
         builder.HasIndex(s => s.CorrelationId);
 
         // The expiry job: strikes not yet recorded as lapsed, by expiry.

@@ -488,7 +488,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId");
+                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.ToTable("Items", (string)null);
                 });
@@ -781,6 +781,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -788,6 +796,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1295,6 +1305,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1308,6 +1326,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1380,15 +1402,25 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId");
-
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
+
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });
@@ -1478,6 +1510,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ExpiredAt", "ExpiresAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt");
 

@@ -479,7 +479,7 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
 
-                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId");
+                    b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.ToTable("Items", (string)null);
                 });
@@ -766,6 +766,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("OrganizationId", "DecidedAt");
@@ -773,6 +781,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "ReviewerUserId", "DecidedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "DecidedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
 
                     b.ToTable("ReviewDecisions", (string)null);
                 });
@@ -1275,6 +1285,14 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ViolatingPolicyIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1288,6 +1306,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Appeals", (string)null);
                 });
@@ -1360,15 +1382,25 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("RoutedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
-                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId");
-
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ReceivedAt");
+
+                    b.HasIndex("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
 
                     b.ToTable("Reports", (string)null);
                 });
@@ -1454,6 +1486,8 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ExpiredAt", "ExpiresAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExpiresAt");
 

@@ -7,6 +7,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Strikes;
+using Coop.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Review.Context;
@@ -44,7 +45,7 @@ internal sealed class GetUserContextHandler(IDbContextFactory<CoopDbContext> fac
         var org = actor.OrganizationId;
         var types = await catalog.GetLatestAsync(org, cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var user = await ResolveUserAsync(db, types, org, query.ItemTypeId, query.ItemId, cancellationToken);
+        var user = await ItemUser.ResolveAsync(db, types, org, new ItemIdentifier(query.ItemId, query.ItemTypeId), null, cancellationToken);
         if (user is null)
         {
             return null;
@@ -59,10 +60,7 @@ internal sealed class GetUserContextHandler(IDbContextFactory<CoopDbContext> fac
             .ToListAsync(cancellationToken);
         var decisions = await (
             from d in db.ReviewDecisions.AsNoTracking()
-            where d.OrganizationId == org
-                && ((d.ItemTypeId == user.TypeId && d.ItemId == user.Id)
-                    || db.Set<Item>().Any(i => i.OrganizationId == org && i.ItemTypeId == d.ItemTypeId && i.ItemId == d.ItemId
-                        && i.CreatorTypeId == user.TypeId && i.CreatorId == user.Id))
+            where d.OrganizationId == org && d.UserItemTypeId == user.TypeId && d.UserItemId == user.Id
             orderby d.DecidedAt descending
             select new UserDecisionRow(d.JobId, d.ItemTypeId, d.ItemId, d.Kind, d.ReviewerEmail, d.DecidedAt))
             .Take(take).ToListAsync(cancellationToken);
@@ -87,19 +85,5 @@ internal sealed class GetUserContextHandler(IDbContextFactory<CoopDbContext> fac
             decisions,
             [.. strikes.Select(s => new UserStrikeRow(policyNames.GetValueOrDefault(s.PolicyId, s.PolicyId), s.Weight, s.CreatedAt, s.ExpiresAt,
                 s.RemovedAt == null && s.ExpiresAt > now))]);
-    }
-
-    private static async Task<ItemIdentifier?> ResolveUserAsync(
-        CoopDbContext db, OrganizationItemTypes types, string org, string itemTypeId, string itemId, CancellationToken cancellationToken)
-    {
-        if (types.ById(itemTypeId)?.Kind == ItemTypeKind.User)
-        {
-            return new ItemIdentifier(itemId, itemTypeId);
-        }
-
-        var creator = await db.Set<Item>().AsNoTracking()
-            .Where(i => i.OrganizationId == org && i.ItemTypeId == itemTypeId && i.ItemId == itemId)
-            .Select(i => new { i.CreatorId, i.CreatorTypeId }).SingleOrDefaultAsync(cancellationToken);
-        return creator is { CreatorId: { } id, CreatorTypeId: { } typeId } ? new ItemIdentifier(id, typeId) : null;
     }
 }

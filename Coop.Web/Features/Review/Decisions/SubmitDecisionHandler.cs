@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coop.Domain.Actions;
 using Coop.Domain.Audit;
+using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Reports;
 using Coop.Infrastructure.Persistence;
@@ -9,6 +10,7 @@ using Coop.Web.Application;
 using Coop.Web.Features.Actions.Execution;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Strikes;
+using Coop.Web.Features.Users;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +49,8 @@ internal sealed class SubmitDecisionHandler(
         var settings = await db.ReviewSettings.AsNoTracking().SingleOrDefaultAsync(s => s.OrganizationId == actor.OrganizationId, cancellationToken)
             ?? ReviewSettings.DefaultsFor(actor.OrganizationId);
         var plan = await DecisionPlan.ValidateAsync(db, catalog, publisher, settings, job, command, cancellationToken);
+        var user = await ItemUser.ResolveAsync(db, await catalog.GetLatestAsync(actor.OrganizationId, cancellationToken), actor.OrganizationId,
+            new ItemIdentifier(job.ItemId, job.ItemTypeId), plan.Target?.Creator, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var closed = await db.ReviewJobs
@@ -105,7 +109,7 @@ internal sealed class SubmitDecisionHandler(
 
         db.ReviewDecisions.Add(ReviewDecision.Record(job, command.Kind, actor.UserId, actor.Name,
             JsonSerializer.Serialize(plan.Invocations.Select(i => i.Action.Id)), JsonSerializer.Serialize(plan.Policies.Select(p => p.Id)),
-            plan.Reason, now, plan.TargetQueue?.Id, target?.Id));
+            plan.Reason, now, plan.TargetQueue?.Id, target?.Id, user?.TypeId, user?.Id));
         db.JobEvents.Add(JobEvent.Record(actor.OrganizationId, job.Id, JobEventKind.Decided, actor.UserId, now, detail: DecisionText(command.Kind, plan)));
         if (target is not null)
         {
@@ -118,7 +122,7 @@ internal sealed class SubmitDecisionHandler(
         await transaction.CommitAsync(cancellationToken);
         outbox.Wake();
 
-        await AnnounceAsync(job, target, actor.UserId, cancellationToken);
+        await AnnounceAsync(job, target, user, actor.UserId, cancellationToken);
         await publisher.AnnounceAsync(executions, cancellationToken);
         return new DecisionOutcome(job.Id, command.Kind, [.. executions.Select(e => e.Id)], target?.Id);
     }
@@ -151,7 +155,7 @@ internal sealed class SubmitDecisionHandler(
         return moved;
     }
 
-    private async Task AnnounceAsync(ReviewJob job, ReviewJob? target, string userId, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(ReviewJob job, ReviewJob? target, ItemIdentifier? concerned, string userId, CancellationToken cancellationToken)
     {
         var org = job.OrganizationId;
         await live.PublishAsync(new LiveEvent(org, LiveTopics.Job(job.Id), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
@@ -159,6 +163,12 @@ internal sealed class SubmitDecisionHandler(
         await live.PublishAsync(new LiveEvent(org, LiveTopics.Queues(org), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
         await live.PublishAsync(new LiveEvent(org, LiveTopics.Decisions(org), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
         await live.PublishAsync(new LiveEvent(org, LiveTopics.Item(org, job.ItemTypeId, job.ItemId), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        if (concerned is not null && (concerned.TypeId != job.ItemTypeId || concerned.Id != job.ItemId))
+        {
+            // The author's history (and every open job about them) shows decisions on their items too.
+            await live.PublishAsync(new LiveEvent(org, LiveTopics.Item(org, concerned.TypeId, concerned.Id), LiveEventKinds.JobClosed, job.Id, userId), cancellationToken);
+        }
+
         if (target is not null)
         {
             await live.PublishAsync(new LiveEvent(org, LiveTopics.Queue(target.QueueId), LiveEventKinds.JobEnqueued, target.Id, userId), cancellationToken);
