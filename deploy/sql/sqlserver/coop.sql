@@ -1460,3 +1460,94 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE TABLE [BulkActionRuns] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActorUserId] nvarchar(450) NOT NULL,
+        [ActorEmail] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ActionIds] nvarchar(max) NOT NULL,
+        [ActionParameters] nvarchar(max) NOT NULL,
+        [PolicyIds] nvarchar(max) NOT NULL,
+        [Reason] nvarchar(max) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [TotalItems] int NOT NULL,
+        [KnownItems] int NOT NULL,
+        [DoneItems] int NOT NULL,
+        [FailedItems] int NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [StartedAt] datetime2 NULL,
+        [FinishedAt] datetime2 NULL,
+        CONSTRAINT [PK_BulkActionRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BulkActionRuns_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE TABLE [BulkActionRunItems] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [ProcessedAt] datetime2 NULL,
+        CONSTRAINT [PK_BulkActionRunItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BulkActionRunItems_BulkActionRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [BulkActionRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BulkActionRunItems_RunId_ItemId] ON [BulkActionRunItems] ([RunId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE INDEX [IX_BulkActionRunItems_RunId_Status_Id] ON [BulkActionRunItems] ([RunId], [Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE INDEX [IX_BulkActionRuns_OrganizationId_CreatedAt] ON [BulkActionRuns] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    CREATE INDEX [IX_BulkActionRuns_Status_CreatedAt] ON [BulkActionRuns] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210606_BulkActions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
