@@ -61,7 +61,8 @@ public sealed class BulkActionPlanner(ItemTypeCatalog catalog, ActionPublisher p
                 continue;
             }
 
-            var values = parameters.GetValueOrDefault(id);
+            // Re-read as JSON so values built in code (a JsonValue of int) check and serialize exactly as parsed ones do.
+            var values = parameters.GetValueOrDefault(id) is { } given ? JsonNode.Parse(given.ToJsonString()) as JsonObject : null;
             foreach (var (name, message) in ActionParameters.ValueErrors(action.Parameters, values))
             {
                 Add(name.Length == 0 ? $"actions/{id}/parameters" : $"actions/{id}/parameters/{name}", message);

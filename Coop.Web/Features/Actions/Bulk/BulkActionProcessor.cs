@@ -142,6 +142,7 @@ public sealed partial class BulkActionProcessor(
             }
 
             var creators = await CreatorsAsync(db, run.OrganizationId, plan.ItemType, rows, cancellationToken);
+            var users = new HashSet<ItemIdentifier>();
             foreach (var row in rows)
             {
                 var item = new ItemIdentifier(row.ItemId, plan.ItemType.Id);
@@ -154,11 +155,16 @@ public sealed partial class BulkActionProcessor(
                     ActorEmail = run.ActorEmail,
                     ActorNote = run.Reason,
                 };
-                executions.AddRange(await publisher.PublishAsync(db, publication, now, cancellationToken));
+                if (target.Creator is { } user && !users.Add(user))
+                {
+                    // A second item of the same user in this chunk: save first, so its strike total counts the earlier item's strike.
+                    await db.SaveChangesAsync(cancellationToken);
+                }
 
-                // Saved per item so the next item of the same user sees this one's strike.
-                await db.SaveChangesAsync(cancellationToken);
+                executions.AddRange(await publisher.PublishAsync(db, publication, now, cancellationToken));
             }
+
+            await db.SaveChangesAsync(cancellationToken);
 
             await db.BulkActionRuns.Where(r => r.Id == run.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.DoneItems, r => r.DoneItems + rows.Count), cancellationToken);
