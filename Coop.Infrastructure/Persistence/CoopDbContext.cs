@@ -51,6 +51,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
 
+    public DbSet<BulkActionRun> BulkActionRuns => Set<BulkActionRun>();
+
+    public DbSet<BulkActionRunItem> BulkActionRunItems => Set<BulkActionRunItem>();
+
     public DbSet<UserStrike> UserStrikes => Set<UserStrike>();
 
     public DbSet<StrikeThreshold> StrikeThresholds => Set<StrikeThreshold>();

@@ -14,4 +14,5 @@ public static class LiveEventKinds
     public const string QueueChanged = "queue.changed";
     public const string ActionExecuted = "action.executed";
     public const string ItemChanged = "item.changed";
+    public const string BulkActionChanged = "bulk-action.changed";
 }

@@ -17,4 +17,7 @@ public static class LiveTopics
 
     /// <summary>The organization's recent decisions and actions feed.</summary>
     public static string Decisions(string organizationId) => $"org/{organizationId}/decisions";
+
+    /// <summary>The organization's bulk action runs: created, progressing, finished, cancelled.</summary>
+    public static string BulkActions(string organizationId) => $"org/{organizationId}/bulk-actions";
 }

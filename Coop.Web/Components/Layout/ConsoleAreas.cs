@@ -16,6 +16,8 @@ public static class ConsoleAreas
             "Look up an item or a user and their history; act on what you find."),
         new("run-action", "Run Action", "/actions/run", Permissions.ManuallyActionContent, Icons.Material.Filled.PlayCircle,
             "Run an action on an item by hand: the platform gets the signed callback."),
+        new("bulk-actions", "Bulk Actions", "/actions/bulk", Permissions.ManuallyActionContent, Icons.Material.Filled.DynamicFeed,
+            "Run actions on many items at once: paste ids, preview, confirm, and watch the run live."),
         new("rules", "Rules", "/rules", Permissions.ViewRulesDashboard, Icons.Material.Filled.Rule,
             "Proactive and routing rules, signals and matching banks."),
         new("policies", "Policies", "/policies", Permissions.ManagePolicies, Icons.Material.Filled.Policy,

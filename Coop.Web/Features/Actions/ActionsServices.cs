@@ -1,4 +1,5 @@
 using Coop.Web.Api;
+using Coop.Web.Features.Actions.Bulk;
 using Coop.Web.Features.Actions.Execution;
 
 namespace Coop.Web.Features.Actions;
@@ -12,6 +13,7 @@ public static class ActionsServices
         services.AddSingleton<ActionPublisher>();
         services.AddSingleton<ActionRunner>();
         services.AddSingleton<IApiModule, ActionsApi>();
+        services.AddBulkActions();
         return services;
     }
 }

@@ -1463,200 +1463,89 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    DROP INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId] ON [Reports];
+    CREATE TABLE [BulkActionRuns] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActorUserId] nvarchar(450) NOT NULL,
+        [ActorEmail] nvarchar(256) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ActionIds] nvarchar(max) NOT NULL,
+        [ActionParameters] nvarchar(max) NOT NULL,
+        [PolicyIds] nvarchar(max) NOT NULL,
+        [Reason] nvarchar(max) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [TotalItems] int NOT NULL,
+        [KnownItems] int NOT NULL,
+        [DoneItems] int NOT NULL,
+        [FailedItems] int NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [StartedAt] datetime2 NULL,
+        [FinishedAt] datetime2 NULL,
+        CONSTRAINT [PK_BulkActionRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BulkActionRuns_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    DROP INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId] ON [Items];
+    CREATE TABLE [BulkActionRunItems] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RunId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        [ProcessedAt] datetime2 NULL,
+        CONSTRAINT [PK_BulkActionRunItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BulkActionRunItems_BulkActionRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [BulkActionRuns] ([Id]) ON DELETE CASCADE
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    ALTER TABLE [ReviewDecisions] ADD [UserItemId] nvarchar(256) NULL;
+    CREATE UNIQUE INDEX [IX_BulkActionRunItems_RunId_ItemId] ON [BulkActionRunItems] ([RunId], [ItemId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    ALTER TABLE [ReviewDecisions] ADD [UserItemTypeId] nvarchar(64) NULL;
+    CREATE INDEX [IX_BulkActionRunItems_RunId_Status_Id] ON [BulkActionRunItems] ([RunId], [Status], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    ALTER TABLE [Reports] ADD [UserItemId] nvarchar(256) NULL;
+    CREATE INDEX [IX_BulkActionRuns_OrganizationId_CreatedAt] ON [BulkActionRuns] ([OrganizationId], [CreatedAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
-    ALTER TABLE [Reports] ADD [UserItemTypeId] nvarchar(64) NULL;
+    CREATE INDEX [IX_BulkActionRuns_Status_CreatedAt] ON [BulkActionRuns] ([Status], [CreatedAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    ALTER TABLE [Appeals] ADD [UserItemId] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    ALTER TABLE [Appeals] ADD [UserItemTypeId] nvarchar(64) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_DecidedAt_JobId] ON [ReviewDecisions] ([OrganizationId], [UserItemTypeId], [UserItemId], [DecidedAt], [JobId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId], [ReceivedAt], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId] ON [Items] ([OrganizationId], [CreatorTypeId], [CreatorId], [LastSeenAt], [ItemTypeId], [ItemId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [AppealedByTypeId], [AppealedById], [ReceivedAt], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    CREATE INDEX [IX_Appeals_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "Reports" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
-    WHERE "UserItemId" IS NULL
-      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Reports"."ItemTypeId" AND t."Kind" = 'User');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "Reports" SET
-      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
-                          AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId"),
-      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
-                      AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId")
-    WHERE "UserItemId" IS NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "Appeals" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
-    WHERE "UserItemId" IS NULL
-      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Appeals"."ItemTypeId" AND t."Kind" = 'User');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "Appeals" SET
-      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
-                          AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId"),
-      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
-                      AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId")
-    WHERE "UserItemId" IS NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "ReviewDecisions" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
-    WHERE "UserItemId" IS NULL
-      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "ReviewDecisions"."ItemTypeId" AND t."Kind" = 'User');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
-)
-BEGIN
-    UPDATE "ReviewDecisions" SET
-      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
-                          AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId"),
-      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
-                      AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId")
-    WHERE "UserItemId" IS NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261201214730_UserHistory'
+    WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261201214730_UserHistory', N'10.0.15');
+    VALUES (N'20261201210606_BulkActions', N'10.0.15');
 END;
 
 COMMIT;
