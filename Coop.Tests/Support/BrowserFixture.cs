@@ -35,7 +35,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Assert.SkipWhen(browser is null, $"Chromium is not installed at {TestSettings.Chromium} (./test.sh installs it).");
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 820 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous limits: a passing step never waits for them, and a loaded 2-core machine must not turn a slow step into a failure.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return context;
     }
 
