@@ -80,9 +80,6 @@ public sealed class BulkActionTests
         return await db.BulkActionRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
     }
 
-    private static async Task WaitForStatusAsync(ApiFixture fixture, string runId, BulkActionRunStatus status, int seconds = 60) =>
-        await fixture.WaitUntilAsync(db => db.BulkActionRuns.AnyAsync(r => r.Id == runId && r.Status == status), TimeSpan.FromSeconds(seconds));
-
     private static async Task PollAsync(ApiFixture fixture, Func<CoopDbContext, Task<bool>> condition)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
