@@ -80,8 +80,22 @@ public sealed class BulkActionTests
         return await db.BulkActionRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
     }
 
-    private static async Task WaitForStatusAsync(ApiFixture fixture, string runId, BulkActionRunStatus status, int seconds = 60) =>
-        await fixture.WaitUntilAsync(db => db.BulkActionRuns.AnyAsync(r => r.Id == runId && r.Status == status), TimeSpan.FromSeconds(seconds));
+    private static async Task PollAsync(ApiFixture fixture, Func<CoopDbContext, Task<bool>> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            await using (var db = await fixture.ContextAsync())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(500, cts.Token);
+        }
+    }
 
     private static string ItemIdOf(ReceivedWebhook webhook) => (string)JsonNode.Parse(webhook.Body)!["item"]!["id"]!;
 
@@ -109,8 +123,9 @@ public sealed class BulkActionTests
         var clock = Stopwatch.StartNew();
         var started = await StartAsync(fixture.App, Command(pasted));
         Assert.Equal((count, 1), (started.TotalItems, started.KnownItems));
-        await WaitForStatusAsync(fixture, started.RunId, BulkActionRunStatus.Completed, seconds: 180);
-        await fixture.WaitUntilAsync(db => db.OutboxMessages.AllAsync(m => m.Status == Coop.Domain.Webhooks.OutboxStatus.Delivered), TimeSpan.FromSeconds(240));
+        // Polled slowly: on PostgreSQL each poll is a new server connection (test databases are unpooled).
+        await PollAsync(fixture, db => db.BulkActionRuns.AnyAsync(r => r.Id == started.RunId && r.Status == BulkActionRunStatus.Completed));
+        await PollAsync(fixture, db => db.OutboxMessages.AllAsync(m => m.Status == Coop.Domain.Webhooks.OutboxStatus.Delivered));
         var elapsed = clock.Elapsed;
 
         var requests = receiver.Requests;
