@@ -71,29 +71,33 @@ public sealed class UserHistoryScaleTests
         var cursor = new UserHistoryCursor(start.AddSeconds(2_500), "post", "p05000");
         await using var context = await fixture.ContextAsync();
         var itemsPlan = Flat(await QueryPlan.ExplainAsync(context, provider, UserHistoryPages.ItemsQuery(context, scope, cursor).Take(26)));
-        Assert.Contains("IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId", itemsPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId"), itemsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN Items", itemsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", itemsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("Sort", itemsPlan, StringComparison.Ordinal);
 
         var reportsPlan = Flat(await QueryPlan.ExplainAsync(context, provider,
             UserHistoryPages.ReportsQuery(UserHistorySources.ReportsAgainst(context, scope), new UserHistoryCursor(start.AddMinutes(100), "z")).Take(26)));
-        Assert.Contains("IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id", reportsPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id"), reportsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", reportsPlan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", reportsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", reportsPlan, StringComparison.Ordinal);
 
         var decisionsPlan = Flat(await QueryPlan.ExplainAsync(context, provider,
             UserHistoryPages.DecisionsQuery(context, scope, new UserHistoryCursor(start.AddMinutes(100), "z")).Take(26)));
-        Assert.Contains("IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_DecidedAt_JobId", decisionsPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_DecidedAt_JobId"), decisionsPlan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", decisionsPlan, StringComparison.Ordinal);
 
         var reportsByPlan = Flat(await QueryPlan.ExplainAsync(context, provider, UserHistoryPages.ReportsQuery(UserHistorySources.ReportsBy(context, scope), null).Take(26)));
-        Assert.Contains("IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt_Id", reportsByPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt_Id"), reportsByPlan, StringComparison.Ordinal);
         var strikesPlan = Flat(await QueryPlan.ExplainAsync(context, provider, UserHistoryPages.StrikesQuery(context, scope, null).Take(26)));
-        Assert.Contains("IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt", strikesPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt"), strikesPlan, StringComparison.Ordinal);
         var actionsPlan = Flat(await QueryPlan.ExplainAsync(context, provider, UserHistoryPages.ActionsQuery(context, scope, null).Take(26)));
-        Assert.Contains("IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_ExecutedAt", actionsPlan, StringComparison.Ordinal);
+        Assert.Contains(Index("IX_ActionExecutions_OrganizationId_UserItemTypeId_UserItemId_ExecutedAt"), actionsPlan, StringComparison.Ordinal);
     }
+
+    /// <summary>PostgreSQL names are at most 63 characters: EF cuts longer index names to 62 and a "~".</summary>
+    private static string Index(string name) => name.Length > 62 ? name[..62] : name;
 
     private static string Flat(string plan) => plan.Replace("\"", string.Empty, StringComparison.Ordinal);
 }
