@@ -1339,6 +1339,45 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "UserStrikes" ADD "ExpiredAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "ReviewSettings" ADD "AppealUndoActionsJson" text NOT NULL DEFAULT '{}';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    ALTER TABLE "ReviewSettings" ADD "AppealsEnabled" boolean NOT NULL DEFAULT TRUE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    CREATE INDEX "IX_UserStrikes_ExpiredAt_ExpiresAt" ON "UserStrikes" ("ExpiredAt", "ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210008_StrikesAndAppeals') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201210008_StrikesAndAppeals', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210614_BulkActions') THEN
     CREATE TABLE "BulkActionRuns" (
         "Id" character varying(64) NOT NULL,
@@ -1414,6 +1453,210 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210614_BulkActions') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261201210614_BulkActions', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    ALTER TABLE "ReviewSettings" ADD "PartialItemsEndpoint" character varying(2048);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    ALTER TABLE "ReviewSettings" ADD "PartialItemsHeadersJson" text NOT NULL DEFAULT '{}';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201213107_PartialItems') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201213107_PartialItems', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    DROP INDEX "IX_Reports_OrganizationId_ReporterTypeId_ReporterId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    DROP INDEX "IX_Items_OrganizationId_CreatorTypeId_CreatorId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "ReviewDecisions" ADD "UserItemId" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "ReviewDecisions" ADD "UserItemTypeId" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "Reports" ADD "UserItemId" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "Reports" ADD "UserItemTypeId" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "Appeals" ADD "UserItemId" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    ALTER TABLE "Appeals" ADD "UserItemTypeId" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_Create~" ON "UserStrikes" ("OrganizationId", "UserItemTypeId", "UserItemId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_De~" ON "ReviewDecisions" ("OrganizationId", "UserItemTypeId", "UserItemId", "DecidedAt", "JobId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt~" ON "Reports" ("OrganizationId", "ReporterTypeId", "ReporterId", "ReceivedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt~" ON "Reports" ("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_Ite~" ON "Items" ("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_Receiv~" ON "Appeals" ("OrganizationId", "AppealedByTypeId", "AppealedById", "ReceivedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    CREATE INDEX "IX_Appeals_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt~" ON "Appeals" ("OrganizationId", "UserItemTypeId", "UserItemId", "ReceivedAt", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "Reports" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Reports"."ItemTypeId" AND t."Kind" = 'User');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "Reports" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                          AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                      AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId")
+    WHERE "UserItemId" IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "Appeals" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Appeals"."ItemTypeId" AND t."Kind" = 'User');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "Appeals" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                          AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                      AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId")
+    WHERE "UserItemId" IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "ReviewDecisions" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "ReviewDecisions"."ItemTypeId" AND t."Kind" = 'User');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    UPDATE "ReviewDecisions" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                          AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                      AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId")
+    WHERE "UserItemId" IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214745_UserHistory') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201214745_UserHistory', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

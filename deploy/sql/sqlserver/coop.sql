@@ -1463,6 +1463,51 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [UserStrikes] ADD [ExpiredAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [AppealUndoActionsJson] nvarchar(max) NOT NULL DEFAULT N'{}';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [AppealsEnabled] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_ExpiredAt_ExpiresAt] ON [UserStrikes] ([ExpiredAt], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210003_StrikesAndAppeals'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210003_StrikesAndAppeals', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261201210606_BulkActions'
 )
 BEGIN
@@ -1546,6 +1591,237 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261201210606_BulkActions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [PartialItemsEndpoint] nvarchar(2048) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    ALTER TABLE [ReviewSettings] ADD [PartialItemsHeadersJson] nvarchar(max) NOT NULL DEFAULT N'{}';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201213043_PartialItems'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201213043_PartialItems', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    DROP INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId] ON [Reports];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    DROP INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId] ON [Items];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [ReviewDecisions] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Reports] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Reports] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [UserItemId] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    ALTER TABLE [Appeals] ADD [UserItemTypeId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_UserStrikes_OrganizationId_UserItemTypeId_UserItemId_CreatedAt] ON [UserStrikes] ([OrganizationId], [UserItemTypeId], [UserItemId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewDecisions_OrganizationId_UserItemTypeId_UserItemId_DecidedAt_JobId] ON [ReviewDecisions] ([OrganizationId], [UserItemTypeId], [UserItemId], [DecidedAt], [JobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_ReporterTypeId_ReporterId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [ReporterTypeId], [ReporterId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Reports] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_CreatorTypeId_CreatorId_LastSeenAt_ItemTypeId_ItemId] ON [Items] ([OrganizationId], [CreatorTypeId], [CreatorId], [LastSeenAt], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_AppealedByTypeId_AppealedById_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [AppealedByTypeId], [AppealedById], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_OrganizationId_UserItemTypeId_UserItemId_ReceivedAt_Id] ON [Appeals] ([OrganizationId], [UserItemTypeId], [UserItemId], [ReceivedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Reports" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Reports"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Reports" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                          AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Reports"."OrganizationId"
+                      AND i."ItemTypeId" = "Reports"."ItemTypeId" AND i."ItemId" = "Reports"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Appeals" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "Appeals"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "Appeals" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                          AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "Appeals"."OrganizationId"
+                      AND i."ItemTypeId" = "Appeals"."ItemTypeId" AND i."ItemId" = "Appeals"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "ReviewDecisions" SET "UserItemTypeId" = "ItemTypeId", "UserItemId" = "ItemId"
+    WHERE "UserItemId" IS NULL
+      AND EXISTS (SELECT 1 FROM "ItemTypes" t WHERE t."Id" = "ReviewDecisions"."ItemTypeId" AND t."Kind" = 'User');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    UPDATE "ReviewDecisions" SET
+      "UserItemTypeId" = (SELECT i."CreatorTypeId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                          AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId"),
+      "UserItemId" = (SELECT i."CreatorId" FROM "Items" i WHERE i."OrganizationId" = "ReviewDecisions"."OrganizationId"
+                      AND i."ItemTypeId" = "ReviewDecisions"."ItemTypeId" AND i."ItemId" = "ReviewDecisions"."ItemId")
+    WHERE "UserItemId" IS NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214730_UserHistory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201214730_UserHistory', N'10.0.15');
 END;
 
 COMMIT;
