@@ -51,6 +51,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<ActionExecution> ActionExecutions => Set<ActionExecution>();
 
+    public DbSet<ActionExecutionPolicy> ActionExecutionPolicies => Set<ActionExecutionPolicy>();
+
     public DbSet<UserStrike> UserStrikes => Set<UserStrike>();
 
     public DbSet<StrikeThreshold> StrikeThresholds => Set<StrikeThreshold>();

@@ -18,7 +18,10 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.Property(i => i.CreatorTypeId).HasMaxLength(64);
         builder.Property(i => i.ThreadId).HasMaxLength(ItemSubmission.MaxIdLength);
         builder.Property(i => i.ThreadTypeId).HasMaxLength(64);
-        builder.HasIndex(i => new { i.OrganizationId, i.CreatorTypeId, i.CreatorId });
+        // A user's items (with or without the user's type), an item id of any type, and newest-first browsing (investigation).
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatorId, i.CreatorTypeId });
+        builder.HasIndex(i => new { i.OrganizationId, i.ItemId });
+        builder.HasIndex(i => new { i.OrganizationId, i.LastSeenAt, i.ItemTypeId, i.ItemId });
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
