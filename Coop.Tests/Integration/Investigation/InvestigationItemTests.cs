@@ -1,18 +1,12 @@
-using System.Net;
 using Coop.Domain.Actions;
 using Coop.Domain.Authorization;
 using Coop.Domain.Moderation;
-using Coop.Domain.Policies;
 using Coop.Domain.Webhooks;
 using Coop.Infrastructure.Persistence;
-using Coop.Infrastructure.Webhooks;
 using Coop.Tests.Support;
 using Coop.Tests.Support.Fakes;
 using Coop.Web.Application;
 using Coop.Web.Features.Investigation.Items;
-using Coop.Web.Features.Review.Decisions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coop.Tests.Integration.Investigation;
 
@@ -34,72 +28,19 @@ public sealed class InvestigationItemTests
     private static Task<InvestigationItem> GetAsync(ApiFixture fixture, string typeId, string itemId, string user = Moderator) =>
         fixture.App.AsUserAsync(user, s => s.AskAsync<GetInvestigationItemQuery, InvestigationItem>(new GetInvestigationItemQuery(typeId, itemId)));
 
-    /// <summary>u1's post p1 is sent, then reported with edited text; a moderator removes it under Spam and the platform gets the callback.</summary>
-    internal static async Task<string> ReportAndRemoveAsync(ApiFixture fixture, WebhookReceiver receiver, string moderator)
-    {
-        var moderatorId = await OrganizationBuilder.AddUserAsync(fixture.App, fixture.OrganizationId, moderator, DefaultRoles.Moderator);
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        await using (var db = await fixture.ContextAsync())
-        {
-            db.Policies.Add(Policy.Create(fixture.OrganizationId, "spam", new PolicyDetails("Spam", null, null, null, Penalty.High, 2, false), now));
-            db.Actions.Add(ActionDefinition.CreateCustom(fixture.OrganizationId, "remove", new ActionDefinitionDetails(
-                "Remove", null, ["post"], receiver.UrlFor("/remove").ToString(), [], null, ApplyUserStrikes: true), now));
-            await db.SaveChangesAsync();
-        }
-
-        receiver.PublicKeyPem = await fixture.App.Services.GetRequiredService<IWebhookSigner>().GetPublicKeyPemAsync(fixture.OrganizationId);
-        using (var submit = await fixture.Client.PostAsync("/api/v1/items/async/", """
-            { "items": [
-              { "id": "u1", "typeId": "user", "data": { "name": "Gift Card Gary" } },
-              { "id": "p1", "typeId": "post", "data": { "text": "first words", "author": { "id": "u1", "typeId": "user" } } } ] }
-            """))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
-        }
-
-        await fixture.WaitForItemAsync("p1");
-        using (var report = await fixture.Client.PostAsync("/api/v1/report", """
-            {
-              "reporter": { "kind": "user", "id": "u9", "typeId": "user" },
-              "reportedAt": "2026-03-01T10:30:00.000Z",
-              "reportedForReason": { "policyId": "spam", "reason": "ads everywhere", "csam": false },
-              "reportedItem": { "id": "p1", "typeId": "post", "data": { "text": "edited words", "author": { "id": "u1", "typeId": "user" } } }
-            }
-            """))
-        {
-            Assert.Equal(HttpStatusCode.Created, report.StatusCode);
-        }
-
-        await fixture.WaitUntilAsync(db => db.ReviewJobs.AnyAsync(j => j.ItemId == "p1"));
-        string jobId;
-        await using (var db = await fixture.ContextAsync())
-        {
-            jobId = await db.ReviewJobs.Where(j => j.ItemId == "p1").Select(j => j.Id).SingleAsync();
-            var until = now.AddMinutes(10);
-            await db.ReviewJobs.Where(j => j.Id == jobId)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, moderatorId).SetProperty(j => j.ClaimExpiresAt, until));
-        }
-
-        await fixture.App.AsUserAsync(moderator, s => s.SendAsync<SubmitDecisionCommand, DecisionOutcome>(
-            new SubmitDecisionCommand(jobId, DecisionKind.Action, [new DecisionActionInput("remove")], ["spam"], "selling gift cards")));
-        await receiver.WaitForAsync(1);
-        await fixture.WaitUntilAsync(db => db.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Delivered));
-        return jobId;
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task An_items_page_has_its_versions_newest_first_reports_jobs_decisions_and_actions_with_their_delivery(DatabaseProvider provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var fixture = await ApiFixture.StartAsync(provider, FastWebhooks);
-        var jobId = await ReportAndRemoveAsync(fixture, receiver, Moderator);
+        var jobId = await InvestigationScenario.ReportAndRemoveAsync(fixture.App, fixture.OrganizationId, fixture.Client, receiver, Moderator);
 
         var item = await GetAsync(fixture, "post", "p1");
 
         Assert.Equal(("Post", "u1", "user"), (item.TypeName, item.Creator?.Id, item.Creator?.TypeId));
         Assert.Equal(2, item.VersionCount);
-        Assert.Equal(["edited words", "first words"], item.Versions.Select(v => v.Display.Fields.Single(f => f.Name == "text").Value!.GetValue<string>()));
+        Assert.Equal([InvestigationScenario.EditedText, "first words"], item.Versions.Select(v => v.Display.Fields.Single(f => f.Name == "text").Value!.GetValue<string>()));
         Assert.Equal(["report", "items"], item.Versions.Select(v => v.Source));
         var report = Assert.Single(item.Reports);
         Assert.Equal(("u9", "Spam", "ads everywhere", jobId), (report.ReporterId, report.PolicyName, report.Reason, report.JobId));
@@ -122,7 +63,7 @@ public sealed class InvestigationItemTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite, FastWebhooks);
-        await ReportAndRemoveAsync(fixture, receiver, Moderator);
+        await InvestigationScenario.ReportAndRemoveAsync(fixture.App, fixture.OrganizationId, fixture.Client, receiver, Moderator);
         var other = await OrganizationBuilder.CreateAsync(fixture.App, "Other", DefaultRoles.Moderator);
         await using (var db = await fixture.ContextAsync())
         {
@@ -154,8 +95,8 @@ public sealed class InvestigationItemTests
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         await using (var db = await fixture.ContextAsync())
         {
-            var standard = ReviewQueue.Create(fixture.OrganizationId, "Reports", null, QueueKind.Standard, QueueOrdering.Age, false, now);
-            var ncmec = ReviewQueue.Create(fixture.OrganizationId, "Child safety", null, QueueKind.Ncmec, QueueOrdering.Age, false, now);
+            var standard = ReviewQueue.Create(fixture.OrganizationId, "Standard review", null, QueueKind.Standard, QueueOrdering.Age, false, now);
+            var ncmec = ReviewQueue.Create(fixture.OrganizationId, "Child safety review", null, QueueKind.Ncmec, QueueOrdering.Age, false, now);
             db.ReviewQueues.AddRange(standard, ncmec);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             await InvestigationSeed.ItemAsync(db, fixture.OrganizationId, "post", "n1", now, """{"text":"x"}""");
@@ -170,7 +111,7 @@ public sealed class InvestigationItemTests
         await Assert.ThrowsAsync<ForbiddenAccessException>(() => GetAsync(fixture, "post", "n1"));
         Assert.Single((await GetAsync(fixture, "post", "n1", "cs@acme.test")).Jobs);
         var mixed = await GetAsync(fixture, "post", "m1");
-        Assert.Equal(["Reports"], mixed.Jobs.Select(j => j.QueueName));
+        Assert.Equal(["Standard review"], mixed.Jobs.Select(j => j.QueueName));
         Assert.Single(mixed.Decisions);
         Assert.Empty(mixed.Executions);
         var all = await GetAsync(fixture, "post", "m1", "cs@acme.test");

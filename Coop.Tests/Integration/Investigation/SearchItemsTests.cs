@@ -45,8 +45,8 @@ public sealed class SearchItemsTests
         await InvestigationSeed.ItemAsync(db, org, "post", "m1", T0.AddHours(-6), """{"text":"both queues"}""", u2);
         await InvestigationSeed.ItemAsync(db, other, "post", "p1", T0, """{"text":"gift from elsewhere"}""", u1);
 
-        var standard = ReviewQueue.Create(org, "Reports", null, QueueKind.Standard, QueueOrdering.Age, false, T0);
-        var ncmec = ReviewQueue.Create(org, "Child safety", null, QueueKind.Ncmec, QueueOrdering.Age, false, T0);
+        var standard = ReviewQueue.Create(org, "Standard review", null, QueueKind.Standard, QueueOrdering.Age, false, T0);
+        var ncmec = ReviewQueue.Create(org, "Child safety review", null, QueueKind.Ncmec, QueueOrdering.Age, false, T0);
         db.ReviewQueues.AddRange(standard, ncmec);
         await db.SaveChangesAsync();
         await InvestigationSeed.JobAsync(db, standard, "post", "p2", T0.AddDays(-3), anaId);

@@ -18,7 +18,15 @@ internal sealed class InvestigationSearch(CoopDbContext db, string organizationI
     public const int TextScanLimit = 2000;
 
     /// <summary>Items matching every filter but text, visible to the user, after <paramref name="after"/>, newest first.</summary>
-    public IQueryable<Item> Ordered(SearchCursor? after)
+    public IQueryable<Item> Ordered(SearchCursor? after) => Newest(Filtered(after));
+
+    /// <summary>
+    /// One page without a text filter. An exact item id matches at most one item per type, so that page is every match,
+    /// read through the id index and put in order by the caller (an ORDER BY would tempt SQLite into the time index).
+    /// </summary>
+    public IQueryable<Item> Page(SearchCursor? after, int take) => filters.ItemId is null ? Ordered(after).Take(take) : Filtered(null).Take(take);
+
+    private IQueryable<Item> Filtered(SearchCursor? after)
     {
         var org = organizationId;
         var items = db.Set<Item>().Where(i => i.OrganizationId == org);
@@ -30,14 +38,6 @@ internal sealed class InvestigationSearch(CoopDbContext db, string organizationI
         if (filters.ItemTypeId is { } typeId)
         {
             items = items.Where(i => i.ItemTypeId == typeId);
-        }
-
-        if (filters.UserId is { } userId)
-        {
-            var userTypes = filters.UserTypeId is { } one ? [one] : userTypeIds;
-            items = filters.UserTypeId is { } userType
-                ? items.Where(i => (i.CreatorId == userId && i.CreatorTypeId == userType) || (i.ItemId == userId && i.ItemTypeId == userType))
-                : items.Where(i => i.CreatorId == userId || (i.ItemId == userId && userTypes.Contains(i.ItemTypeId)));
         }
 
         if (filters.From is { } from)
@@ -80,7 +80,21 @@ internal sealed class InvestigationSearch(CoopDbContext db, string organizationI
                 || db.ReviewJobs.Any(j => j.OrganizationId == org && j.ItemTypeId == i.ItemTypeId && j.ItemId == i.ItemId && !hidden.Contains(j.QueueId)));
         }
 
-        if (after is not null)
+        if (filters.UserId is { } userId)
+        {
+            // Two disjoint branches (UNION ALL), each served by its own index (the author; the user item itself), where one OR
+            // would be served by none; the second branch excludes what the first already has.
+            var userTypes = filters.UserTypeId is { } one ? [one] : userTypeIds;
+            var authored = filters.UserTypeId is { } userType
+                ? items.Where(i => i.CreatorId == userId && i.CreatorTypeId == userType)
+                : items.Where(i => i.CreatorId == userId);
+            items = authored.Concat(items.Where(i => i.ItemId == userId && userTypes.Contains(i.ItemTypeId)
+                && !(i.CreatorId == userId && (filters.UserTypeId == null || i.CreatorTypeId == filters.UserTypeId))));
+        }
+
+        // An exact item id matches at most one item per type: one page holds them all, so it never pages (and the id index
+        // serves it however many items the organization has).
+        if (after is not null && filters.ItemId is null)
         {
             var (t, type, id) = (after.LastSeenAt, after.ItemTypeId, after.ItemId);
 
@@ -91,11 +105,8 @@ internal sealed class InvestigationSearch(CoopDbContext db, string organizationI
 #pragma warning restore CA1309
         }
 
-        return Newest(items);
+        return items;
     }
-
-    /// <summary>One page without a text filter.</summary>
-    public IQueryable<Item> Page(SearchCursor? after, int take) => Ordered(after).Take(take);
 
     /// <summary>One page with the text filter, over at most <see cref="TextScanLimit"/> candidates.</summary>
     public IQueryable<Item> TextPage(SearchCursor? after, int take)

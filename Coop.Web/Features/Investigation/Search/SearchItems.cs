@@ -36,13 +36,13 @@ internal sealed class SearchItemsHandler(IDbContextFactory<CoopDbContext> factor
         var principal = await currentUser.GetPrincipalAsync();
         var org = actor.OrganizationId;
         var filters = query.Filters.Normalized();
-        var pageSize = Math.Clamp(query.PageSize, 1, InvestigationSearch.MaxPageSize);
+        var pageSize = filters.ItemId is null ? Math.Clamp(query.PageSize, 1, InvestigationSearch.MaxPageSize) : InvestigationSearch.MaxPageSize;
         var types = await catalog.GetLatestAsync(org, cancellationToken);
         var userTypeIds = types.All.Where(t => t.Kind == ItemTypeKind.User).Select(t => t.Id).ToList();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var scope = await ChildSafetyScope.LoadAsync(db, org, principal, cancellationToken);
         var search = new InvestigationSearch(db, org, filters, scope, userTypeIds);
-        var after = SearchCursor.Decode(query.After);
+        var after = filters.ItemId is null ? SearchCursor.Decode(query.After) : null;
 
         List<Item> found;
         string? next = null;
@@ -50,6 +50,10 @@ internal sealed class SearchItemsHandler(IDbContextFactory<CoopDbContext> factor
         if (filters.Text is null)
         {
             found = await search.Page(after, pageSize + 1).AsNoTracking().ToListAsync(cancellationToken);
+            if (filters.ItemId is not null)
+            {
+                found = [.. found.OrderByDescending(i => i.LastSeenAt).ThenByDescending(i => i.ItemTypeId, StringComparer.Ordinal)];
+            }
         }
         else
         {
