@@ -66,6 +66,11 @@ public sealed class ActionExecution
 
     public DateTime ExecutedAt { get; private set; }
 
+    /// <summary>The policies of <see cref="Policies"/>, one row each (written with the execution).</summary>
+    public IReadOnlyCollection<ActionExecutionPolicy> PolicyLinks => policyLinks;
+
+    private readonly List<ActionExecutionPolicy> policyLinks = [];
+
     public static ActionExecution Record(
         string organizationId, string actionId, string actionName, string itemTypeId, string itemId, ActionExecutionSource source,
         string correlationId, DateTime nowUtc, string? userItemTypeId = null, string? userItemId = null, string? actorUserId = null,
@@ -81,7 +86,7 @@ public sealed class ActionExecution
             throw new ArgumentException($"A note has at most {NoteMaxLength} characters.", nameof(actorNote));
         }
 
-        return new ActionExecution
+        var execution = new ActionExecution
         {
             Id = Ids.New(),
             OrganizationId = organizationId,
@@ -105,5 +110,22 @@ public sealed class ActionExecution
             OutboxMessageId = outboxMessageId,
             ExecutedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc),
         };
+        execution.policyLinks.AddRange(PolicyIdsOf(policies).Select(id => ActionExecutionPolicy.For(execution, id)));
+        return execution;
+    }
+
+    /// <summary>The distinct ids in a policies array (<c>[{ "id": … }]</c>); anything else yields none.</summary>
+    private static IEnumerable<string> PolicyIdsOf(string policies)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(string.IsNullOrWhiteSpace(policies) ? "[]" : policies);
+        if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return [.. document.RootElement.EnumerateArray()
+            .Select(p => p.ValueKind == System.Text.Json.JsonValueKind.Object && p.TryGetProperty("id", out var id)
+                && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null)
+            .OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 }

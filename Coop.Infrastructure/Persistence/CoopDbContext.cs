@@ -55,6 +55,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<BulkActionRunItem> BulkActionRunItems => Set<BulkActionRunItem>();
 
+    public DbSet<ActionExecutionPolicy> ActionExecutionPolicies => Set<ActionExecutionPolicy>();
+
     public DbSet<UserStrike> UserStrikes => Set<UserStrike>();
 
     public DbSet<StrikeThreshold> StrikeThresholds => Set<StrikeThreshold>();

@@ -13,6 +13,7 @@ internal static class ReviewServices
         services.AddSingleton<IJobPresence, InMemoryJobPresence>();
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobClaims>();
+        services.AddSingleton<Jobs.ItemDisplayBuilder>();
         services.AddSingleton<RoutingSignal>();
         services.AddSingleton<ReviewRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewRouter>());

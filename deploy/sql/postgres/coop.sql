@@ -1661,3 +1661,64 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE TABLE "ActionExecutionPolicies" (
+        "ExecutionId" character varying(64) NOT NULL,
+        "PolicyId" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "ItemTypeId" character varying(64) NOT NULL,
+        "ItemId" character varying(256) NOT NULL,
+        CONSTRAINT "PK_ActionExecutionPolicies" PRIMARY KEY ("ExecutionId", "PolicyId"),
+        CONSTRAINT "FK_ActionExecutionPolicies_ActionExecutions_ExecutionId" FOREIGN KEY ("ExecutionId") REFERENCES "ActionExecutions" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE INDEX "IX_Items_OrganizationId_CreatorId_CreatorTypeId" ON "Items" ("OrganizationId", "CreatorId", "CreatorTypeId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE INDEX "IX_Items_OrganizationId_ItemId" ON "Items" ("OrganizationId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE INDEX "IX_Items_OrganizationId_LastSeenAt_ItemTypeId_ItemId" ON "Items" ("OrganizationId", "LastSeenAt", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE INDEX "IX_ActionExecutions_OrganizationId_ActionId_ItemTypeId_ItemId" ON "ActionExecutions" ("OrganizationId", "ActionId", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    CREATE INDEX "IX_ActionExecutionPolicies_OrganizationId_PolicyId_ItemTypeId_~" ON "ActionExecutionPolicies" ("OrganizationId", "PolicyId", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201224731_Investigation') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201224731_Investigation', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1827,3 +1827,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE TABLE [ActionExecutionPolicies] (
+        [ExecutionId] nvarchar(64) NOT NULL,
+        [PolicyId] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_ActionExecutionPolicies] PRIMARY KEY ([ExecutionId], [PolicyId]),
+        CONSTRAINT [FK_ActionExecutionPolicies_ActionExecutions_ExecutionId] FOREIGN KEY ([ExecutionId]) REFERENCES [ActionExecutions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_CreatorId_CreatorTypeId] ON [Items] ([OrganizationId], [CreatorId], [CreatorTypeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_ItemId] ON [Items] ([OrganizationId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE INDEX [IX_Items_OrganizationId_LastSeenAt_ItemTypeId_ItemId] ON [Items] ([OrganizationId], [LastSeenAt], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutions_OrganizationId_ActionId_ItemTypeId_ItemId] ON [ActionExecutions] ([OrganizationId], [ActionId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    CREATE INDEX [IX_ActionExecutionPolicies_OrganizationId_PolicyId_ItemTypeId_ItemId] ON [ActionExecutionPolicies] ([OrganizationId], [PolicyId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201224725_Investigation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201224725_Investigation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

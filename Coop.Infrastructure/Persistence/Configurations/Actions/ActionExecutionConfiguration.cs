@@ -35,6 +35,11 @@ internal sealed class ActionExecutionConfiguration : IEntityTypeConfiguration<Ac
         builder.HasIndex(e => new { e.OrganizationId, e.ItemTypeId, e.ItemId, e.ExecutedAt });
         builder.HasIndex(e => new { e.OrganizationId, e.UserItemTypeId, e.UserItemId, e.ExecutedAt });
         builder.HasIndex(e => e.CorrelationId);
+
+        // Investigation's action filter: the items an action ran on.
+        builder.HasIndex(e => new { e.OrganizationId, e.ActionId, e.ItemTypeId, e.ItemId });
+        builder.HasMany(e => e.PolicyLinks).WithOne().HasForeignKey(p => p.ExecutionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(e => e.PolicyLinks).HasField("policyLinks").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

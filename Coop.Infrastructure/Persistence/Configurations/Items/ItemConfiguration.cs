@@ -20,6 +20,10 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.Property(i => i.ThreadTypeId).HasMaxLength(64);
         // A user's items, newest first (the job view's author panel, the user history page's keyset pages).
         builder.HasIndex(i => new { i.OrganizationId, i.CreatorTypeId, i.CreatorId, i.LastSeenAt, i.ItemTypeId, i.ItemId });
+        // A user's items (with or without the user's type), an item id of any type, and newest-first browsing (investigation).
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatorId, i.CreatorTypeId });
+        builder.HasIndex(i => new { i.OrganizationId, i.ItemId });
+        builder.HasIndex(i => new { i.OrganizationId, i.LastSeenAt, i.ItemTypeId, i.ItemId });
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -232,11 +232,45 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ExecutedAt");
 
+                    b.HasIndex("OrganizationId", "ActionId", "ItemTypeId", "ItemId");
+
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId", "ExecutedAt");
 
                     b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId", "ExecutedAt");
 
                     b.ToTable("ActionExecutions", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Actions.ActionExecutionPolicy", b =>
+                {
+                    b.Property<string>("ExecutionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ExecutionId", "PolicyId");
+
+                    b.HasIndex("OrganizationId", "PolicyId", "ItemTypeId", "ItemId");
+
+                    b.ToTable("ActionExecutionPolicies", (string)null);
                 });
 
             modelBuilder.Entity("Coop.Domain.Actions.BulkActionRun", b =>
@@ -608,6 +642,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "CreatorId", "CreatorTypeId");
+
+                    b.HasIndex("OrganizationId", "LastSeenAt", "ItemTypeId", "ItemId");
 
                     b.HasIndex("OrganizationId", "CreatorTypeId", "CreatorId", "LastSeenAt", "ItemTypeId", "ItemId");
 
@@ -2137,6 +2177,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coop.Domain.Actions.ActionExecutionPolicy", b =>
+                {
+                    b.HasOne("Coop.Domain.Actions.ActionExecution", null)
+                        .WithMany("PolicyLinks")
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coop.Domain.Actions.BulkActionRun", b =>
                 {
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
@@ -2553,6 +2602,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Actions.ActionExecution", b =>
+                {
+                    b.Navigation("PolicyLinks");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Coop.Domain.Authorization;
 using Coop.Domain.Items;
 using Coop.Domain.ItemTypes;
@@ -8,7 +7,6 @@ using Coop.Domain.Policies;
 using Coop.Domain.Reports;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
-using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Review.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +16,7 @@ namespace Coop.Web.Features.Review.Jobs;
 [RequiresPermission(Permissions.ViewMrt)]
 public sealed record GetJobQuery(string JobId);
 
-internal sealed class GetJobHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, ItemTypeCatalog catalog)
+internal sealed class GetJobHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, ItemDisplayBuilder displays)
     : IQueryHandler<GetJobQuery, JobDetails?>
 {
     public async Task<JobDetails?> HandleAsync(GetJobQuery query, CancellationToken cancellationToken = default)
@@ -104,19 +102,6 @@ internal sealed class GetJobHandler(IDbContextFactory<CoopDbContext> factory, IC
             .GroupBy(s => (s.ItemTypeId, s.ItemId)).Select(g => g.MaxBy(s => s.Id)!)
             .OrderBy(s => s.PlatformCreatedAt ?? s.ReceivedAt);
 
-    private async Task<ItemDisplay> DisplayAsync(string org, string itemTypeId, string itemId, ItemSubmission? submission, CancellationToken cancellationToken)
-    {
-        var type = await catalog.GetAsync(org, itemTypeId, submission?.ItemTypeVersion, cancellationToken: cancellationToken)
-            ?? (await catalog.GetLatestAsync(org, cancellationToken)).ById(itemTypeId);
-        if (submission is null || JsonNode.Parse(submission.Data) is not JsonObject data)
-        {
-            return new ItemDisplay(itemTypeId, type?.Name ?? itemTypeId, type?.Kind, itemId, false, [], []);
-        }
-
-        var hidden = type?.Schema.HiddenFields.ToHashSet(StringComparer.Ordinal) ?? [];
-        var fields = type?.Schema.Fields.Where(f => !hidden.Contains(f.Name)).Select(f => new FieldDisplay(f.Name, f, data[f.Name]?.DeepClone())).ToList() ?? [];
-        var known = type?.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-        var extra = data.Where(p => !known.Contains(p.Key) && p.Value is not null).Select(p => new FieldDisplay(p.Key, null, p.Value!.DeepClone())).ToList();
-        return new ItemDisplay(itemTypeId, type?.Name ?? itemTypeId, type?.Kind, itemId, true, fields, extra);
-    }
+    private Task<ItemDisplay> DisplayAsync(string org, string itemTypeId, string itemId, ItemSubmission? submission, CancellationToken cancellationToken) =>
+        displays.BuildAsync(org, itemTypeId, itemId, submission, cancellationToken);
 }
