@@ -5,6 +5,7 @@ using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
+using Coop.Domain.Rules;
 using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Domain.Wellness;
@@ -80,6 +81,16 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<ReviewSettings> ReviewSettings => Set<ReviewSettings>();
 
     public DbSet<WellnessSettings> WellnessSettings => Set<WellnessSettings>();
+
+    public DbSet<Rule> Rules => Set<Rule>();
+
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+
+    public DbSet<RuleEvaluation> RuleEvaluations => Set<RuleEvaluation>();
+
+    public DbSet<RuleMatch> RuleMatches => Set<RuleMatch>();
+
+    public DbSet<RuleDailyStat> RuleDailyStats => Set<RuleDailyStat>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

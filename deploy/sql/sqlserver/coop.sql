@@ -1896,3 +1896,188 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE TABLE [RuleEvaluations] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [SubmissionId] bigint NULL,
+        [Environment] nvarchar(16) NOT NULL,
+        [EvaluatedAt] datetime2 NOT NULL,
+        [RulesEvaluated] int NOT NULL,
+        [RulesPassed] int NOT NULL,
+        [ResultsJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_RuleEvaluations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RuleEvaluations_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE TABLE [Rules] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(max) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Version] int NOT NULL,
+        [ItemTypeIds] nvarchar(max) NOT NULL,
+        [ConditionJson] nvarchar(max) NOT NULL,
+        [ActionIds] nvarchar(max) NOT NULL,
+        [ActionParameters] nvarchar(max) NOT NULL,
+        [PolicyIds] nvarchar(max) NOT NULL,
+        [EnqueueQueueId] nvarchar(64) NULL,
+        [Tags] nvarchar(max) NOT NULL,
+        [MaxDailyActions] int NULL,
+        [DailyActionsRun] int NOT NULL,
+        [LastActionDate] date NULL,
+        [ExpiresAt] datetime2 NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Rules] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Rules_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE TABLE [RuleDailyStats] (
+        [RuleId] nvarchar(64) NOT NULL,
+        [Day] date NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Evaluations] bigint NOT NULL,
+        [Matches] bigint NOT NULL,
+        [Actions] bigint NOT NULL,
+        CONSTRAINT [PK_RuleDailyStats] PRIMARY KEY ([RuleId], [Day]),
+        CONSTRAINT [FK_RuleDailyStats_Rules_RuleId] FOREIGN KEY ([RuleId]) REFERENCES [Rules] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE TABLE [RuleMatches] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [RuleId] nvarchar(64) NOT NULL,
+        [RuleVersion] int NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [SubmissionId] bigint NULL,
+        [Environment] nvarchar(16) NOT NULL,
+        [Acted] bit NOT NULL,
+        [MatchedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_RuleMatches] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RuleMatches_Rules_RuleId] FOREIGN KEY ([RuleId]) REFERENCES [Rules] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE TABLE [RuleVersions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [RuleId] nvarchar(64) NOT NULL,
+        [Version] int NOT NULL,
+        [DefinitionJson] nvarchar(max) NOT NULL,
+        [ChangedByUserId] nvarchar(450) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_RuleVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RuleVersions_Rules_RuleId] FOREIGN KEY ([RuleId]) REFERENCES [Rules] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_RuleDailyStats_OrganizationId_Day] ON [RuleDailyStats] ([OrganizationId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_RuleEvaluations_OrganizationId_ItemTypeId_ItemId_EvaluatedAt] ON [RuleEvaluations] ([OrganizationId], [ItemTypeId], [ItemId], [EvaluatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_RuleEvaluations_SubmissionId] ON [RuleEvaluations] ([SubmissionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_RuleMatches_OrganizationId_ItemTypeId_ItemId] ON [RuleMatches] ([OrganizationId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_RuleMatches_RuleId_MatchedAt] ON [RuleMatches] ([RuleId], [MatchedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Rules_OrganizationId_Name] ON [Rules] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE INDEX [IX_Rules_OrganizationId_Status] ON [Rules] ([OrganizationId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RuleVersions_RuleId_Version] ON [RuleVersions] ([RuleId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202000106_Rules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202000106_Rules', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,21 @@
+using Coop.Domain.Signals;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Coop.Web.Features.Rules.Signals;
+
+public static class SignalServices
+{
+    /// <summary>The signal registry with every <see cref="ISignal"/> in this assembly (by scanning), and the runner factory.</summary>
+    public static IServiceCollection AddSignals(this IServiceCollection services)
+    {
+        services.Scan(scan => scan
+            .FromAssemblyOf<SignalRegistry>()
+            .AddClasses(c => c.AssignableTo<ISignal>(), publicOnly: false)
+            .As<ISignal>()
+            .WithSingletonLifetime());
+        services.AddSingleton<SignalRegistry>();
+        services.AddSingleton<SignalRunnerFactory>();
+        services.TryAddSingleton<ISignalSettingsSource, NoSignalSettings>();
+        return services;
+    }
+}
