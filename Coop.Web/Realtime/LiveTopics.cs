@@ -20,4 +20,7 @@ public static class LiveTopics
 
     /// <summary>The organization's bulk action runs: created, progressing, finished, cancelled.</summary>
     public static string BulkActions(string organizationId) => $"org/{organizationId}/bulk-actions";
+
+    /// <summary>Rule changes and evaluation batches of the organization (the subject lists the rule ids evaluated).</summary>
+    public static string Rules(string organizationId) => $"org/{organizationId}/rules";
 }

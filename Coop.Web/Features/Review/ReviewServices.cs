@@ -15,6 +15,8 @@ internal static class ReviewServices
         services.AddSingleton<JobClaims>();
         services.AddSingleton<Jobs.ItemDisplayBuilder>();
         services.AddSingleton<RoutingSignal>();
+        services.AddSingleton<Features.Actions.Execution.IBuiltInActionEffect, EnqueueToReviewEffect>();
+        services.AddSingleton<Features.Actions.Execution.IBuiltInActionEffect, EnqueueAuthorToReviewEffect>();
         services.AddSingleton<ReviewRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewRouter>());
         services.AddScoped<ClaimTracker>();

@@ -48,6 +48,9 @@ public sealed record ActionPublication(
 
     public string? JobId { get; init; }
 
+    /// <summary>The item's data when the caller has it (rules); built-in effects load it otherwise.</summary>
+    public JsonObject? ItemData { get; init; }
+
     /// <summary>The user's strike total after this event, when a user resolves.</summary>
     public int? UserStrikeCount { get; init; }
 }

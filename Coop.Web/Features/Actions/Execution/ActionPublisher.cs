@@ -24,6 +24,9 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<ActionType, IBuiltInActionEffect> effectsByType = effects.ToDictionary(e => e.ActionType);
 
+    // Live events of built-in effects, published by AnnounceAsync once the caller has committed (or dropped after a while).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActionExecution, IReadOnlyList<LiveEvent>> pendingAnnouncements = new();
+
     /// <summary>False for built-in actions whose feature is not part of this build.</summary>
     public bool CanRun(ActionDefinition action)
     {
@@ -51,11 +54,11 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
             publication = publication with { UserStrikeCount = after };
         }
 
-        var executions = Record(db, publication, nowUtc);
+        var executions = await RecordAsync(db, publication, nowUtc, cancellationToken);
         if (before is { } from && publication.UserStrikeCount is { } to && to > from
             && await ThresholdPublicationAsync(db, publication, from, to, cancellationToken) is { } threshold)
         {
-            executions.AddRange(Record(db, threshold, nowUtc));
+            executions.AddRange(await RecordAsync(db, threshold, nowUtc, cancellationToken));
         }
 
         return executions;
@@ -89,7 +92,7 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
             };
     }
 
-    private List<ActionExecution> Record(CoopDbContext db, ActionPublication publication, DateTime nowUtc)
+    private async Task<List<ActionExecution>> RecordAsync(CoopDbContext db, ActionPublication publication, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var policies = JsonSerializer.Serialize(publication.Policies.Select(p => new { p.Id, p.Name, Penalty = p.Penalty.ToWireName() }), Json);
         var rules = JsonSerializer.Serialize(publication.Rules, Json);
@@ -105,6 +108,7 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
             }
 
             string? messageId = null;
+            IReadOnlyList<LiveEvent> announcements = [];
             if (action.ActionType == ActionType.CustomAction)
             {
                 var message = OutboxMessage.Create(
@@ -117,7 +121,7 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
             }
             else if (effectsByType.TryGetValue(action.ActionType, out var effect))
             {
-                effect.Apply(db, publication, invocation, nowUtc);
+                announcements = await effect.ApplyAsync(db, publication, invocation, nowUtc, cancellationToken);
             }
             else
             {
@@ -130,6 +134,11 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
                 publication.ActorEmail, publication.ActorNote, publication.DecisionReason, policies, rules,
                 invocation.Parameters?.ToJsonString(), related, publication.JobId, messageId);
             db.ActionExecutions.Add(execution);
+            if (announcements.Count > 0)
+            {
+                pendingAnnouncements.AddOrUpdate(execution, announcements);
+            }
+
             db.AuditEntries.Add(AuditEntry.Record(
                 publication.OrganizationId, publication.ActorUserId, publication.ActorEmail ?? SourceName(publication.Source), "action.executed",
                 "item", $"{target.Item.TypeId}/{target.Item.Id}", $"{action.Name} ({SourceName(publication.Source)})", nowUtc));
@@ -143,8 +152,23 @@ public sealed class ActionPublisher(IWebhookOutbox outbox, IEnumerable<IBuiltInA
     public async Task AnnounceAsync(IReadOnlyList<ActionExecution> executions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executions);
+        if (executions.Any(e => e.OutboxMessageId is not null))
+        {
+            // Committed inside an explicit transaction, the outbox could not ring the dispatcher itself.
+            outbox.Wake();
+        }
+
         foreach (var execution in executions)
         {
+            if (pendingAnnouncements.TryGetValue(execution, out var effects))
+            {
+                pendingAnnouncements.Remove(execution);
+                foreach (var effect in effects)
+                {
+                    await live.PublishAsync(effect, cancellationToken);
+                }
+            }
+
             await live.PublishAsync(new LiveEvent(execution.OrganizationId, LiveTopics.Decisions(execution.OrganizationId),
                 LiveEventKinds.ActionExecuted, execution.Id, execution.ActorUserId), cancellationToken);
             await live.PublishAsync(new LiveEvent(execution.OrganizationId, LiveTopics.Item(execution.OrganizationId, execution.ItemTypeId, execution.ItemId),

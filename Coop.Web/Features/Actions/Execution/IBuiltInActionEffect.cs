@@ -1,5 +1,6 @@
 using Coop.Domain.Actions;
 using Coop.Infrastructure.Persistence;
+using Coop.Web.Realtime;
 
 namespace Coop.Web.Features.Actions.Execution;
 
@@ -11,6 +12,10 @@ public interface IBuiltInActionEffect
 {
     ActionType ActionType { get; }
 
-    /// <summary>Adds what the action causes to <paramref name="db"/>; the caller commits it with the execution record.</summary>
-    void Apply(CoopDbContext db, ActionPublication publication, ActionInvocation invocation, DateTime nowUtc);
+    /// <summary>
+    /// Adds what the action causes to <paramref name="db"/>; the caller commits it with the execution record. Returns
+    /// the live events to publish once it is committed.
+    /// </summary>
+    Task<IReadOnlyList<LiveEvent>> ApplyAsync(
+        CoopDbContext db, ActionPublication publication, ActionInvocation invocation, DateTime nowUtc, CancellationToken cancellationToken);
 }

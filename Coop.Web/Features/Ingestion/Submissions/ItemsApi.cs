@@ -79,7 +79,7 @@ internal sealed class ItemsApi : IApiModule
 
     internal static async Task<IResult> SubmitContentAsync(
         HttpContext http, ApiBody body, ApiKeyAuthenticator keys, ItemTypeCatalog types, ItemAcceptance acceptance,
-        SubmissionWriter writer, CancellationToken cancellationToken)
+        SubmissionWriter writer, SubmissionProcessor processor, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("post-content");
         var (root, failure) = await body.ReadObjectAsync(http.Request, requestId, cancellationToken);
@@ -142,8 +142,12 @@ internal sealed class ItemsApi : IApiModule
         }
 
         await writer.WriteAsync(db => db.Add(submission), cancellationToken);
-        return sync
-            ? Results.Json(new { actionsTriggered = Array.Empty<object>(), derivedFields = new Dictionary<string, object>() }, ApiResults.Json)
-            : Results.StatusCode(StatusCodes.Status202Accepted);
+        if (!sync)
+        {
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        }
+
+        var triggered = await processor.ProcessAndReportAsync(submission.Id, cancellationToken);
+        return Results.Json(new { actionsTriggered = triggered.Select(a => new { id = a.Id, name = a.Name }), derivedFields = new Dictionary<string, object>() }, ApiResults.Json);
     }
 }

@@ -1,5 +1,8 @@
 using Coop.Domain.Items;
 using Coop.Infrastructure.Persistence;
+using Coop.Web.Features.Actions.Execution;
+using Coop.Web.Features.Rules.Engine;
+using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +12,14 @@ namespace Coop.Web.Features.Ingestion.Submissions;
 /// Processes accepted submissions in the background, oldest first: keeps each item's current state and
 /// history. Work is claimed with a lease (an atomic conditional update), so several nodes can run this and a
 /// node that dies mid-batch only delays its rows until the lease runs out. Rows committed before a crash are
-/// processed after the restart.
+/// processed after the restart. Proactive rules run on each batch in the same transaction (see <see cref="RuleEngine"/>).
 /// </summary>
 public sealed class SubmissionProcessor(
     IDbContextFactory<CoopDbContext> factory,
     IngestionSignal signal,
+    RuleEngine rules,
+    ActionPublisher publisher,
+    ILiveEvents live,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<SubmissionProcessor> logger) : BackgroundService
@@ -70,10 +76,64 @@ public sealed class SubmissionProcessor(
             return 0;
         }
 
+        return await ProcessClaimedAsync(db, owner, cancellationToken);
+    }
+
+    /// <summary>
+    /// Processes one submission now if no worker holds it (the legacy synchronous <c>/content</c>); returns false
+    /// when another worker has it (it is then processed there shortly).
+    /// </summary>
+    public async Task<bool> ProcessNowAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var owner = Guid.NewGuid().ToString("N");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Set<ItemSubmission>()
+            .Where(s => s.Id == submissionId && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, now + options.Value.ProcessingLease).SetProperty(s => s.LeaseOwner, owner), cancellationToken);
+        return claimed == 1 && await ProcessClaimedAsync(db, owner, cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// The legacy synchronous path: processes the submission now (or waits, up to the lease, for the worker that has
+    /// it) and returns the actions its rules triggered.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ProcessAndReportAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        if (!await ProcessNowAsync(submissionId, cancellationToken))
+        {
+            var deadline = time.GetUtcNow() + options.Value.ProcessingLease;
+            while (time.GetUtcNow() < deadline)
+            {
+                await using var check = await factory.CreateDbContextAsync(cancellationToken);
+                if (await check.Set<ItemSubmission>().AnyAsync(s => s.Id == submissionId && s.ProcessedAt != null, cancellationToken))
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            }
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var correlationId = RuleEngine.CorrelationIdOf(submissionId);
+        return (await db.ActionExecutions.AsNoTracking().Where(e => e.CorrelationId == correlationId)
+                .Select(e => new { e.ActionId, e.ActionName }).ToListAsync(cancellationToken))
+            .Select(e => (e.ActionId, e.ActionName)).ToList();
+    }
+
+    private async Task<int> ProcessClaimedAsync(CoopDbContext db, string owner, CancellationToken cancellationToken)
+    {
         var submissions = await db.Set<ItemSubmission>()
             .Where(s => s.LeaseOwner == owner && s.ProcessedAt == null)
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
+        if (submissions.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var items = await LoadItemsAsync(db, submissions, cancellationToken);
         foreach (var submission in submissions)
         {
@@ -91,7 +151,15 @@ public sealed class SubmissionProcessor(
             submission.MarkProcessed(time.GetUtcNow().UtcDateTime);
         }
 
+        var outcome = await rules.ApplyAsync(db, submissions, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await publisher.AnnounceAsync(outcome.Executions, CancellationToken.None);
+        foreach (var liveEvent in outcome.Events)
+        {
+            await live.PublishAsync(liveEvent, CancellationToken.None);
+        }
+
         return submissions.Count;
     }
 

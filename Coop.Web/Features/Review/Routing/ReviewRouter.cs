@@ -1,4 +1,3 @@
-using Coop.Domain.Conditions;
 using Coop.Domain.Moderation;
 using Coop.Domain.Policies;
 using Coop.Domain.Reports;
@@ -141,30 +140,9 @@ public sealed partial class ReviewRouter(
         return true;
     }
 
-    /// <summary>The queue of the first routing rule of the kind whose condition matches; null when none does.</summary>
-    private async Task<ReviewQueue?> MatchAsync(
-        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, CancellationToken cancellationToken)
-    {
-        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == kind)
-            .OrderBy(r => r.Position).ToListAsync(cancellationToken);
-        foreach (var rule in rules)
-        {
-            try
-            {
-                if (ConditionEvaluator.Evaluate(ConditionEvaluator.Deserialize(rule.ConditionJson), subject)
-                    && queues.FirstOrDefault(q => q.Id == rule.TargetQueueId && q.Kind == kind) is { } target)
-                {
-                    return target;
-                }
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                LogBadRule(ex, rule.Id);
-            }
-        }
-
-        return null;
-    }
+    private static Task<ReviewQueue?> MatchAsync(
+        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, CancellationToken cancellationToken) =>
+        JobEnqueuer.MatchAsync(db, organizationId, kind, subject, queues, cancellationToken);
 
     private static System.Text.Json.Nodes.JsonObject? SubjectData(IEnumerable<ContextItem> context) =>
         context.FirstOrDefault(c => c.Role == ContextItemRole.Subject)?.Submission.Data is { } data
@@ -193,9 +171,6 @@ public sealed partial class ReviewRouter(
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queues(organizationId), LiveEventKinds.JobEnqueued, job.Id), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Job(job.Id), LiveEventKinds.JobUpdated, job.Id), cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing rule {RuleId} has an unreadable condition and was skipped")]
-    private partial void LogBadRule(Exception exception, string ruleId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing reports failed; retrying shortly")]
     private partial void LogFailed(Exception exception);

@@ -16,6 +16,9 @@ public static class SignalServices
         services.AddSingleton<SignalRegistry>();
         services.AddSingleton<SignalRunnerFactory>();
         services.TryAddSingleton<ISignalSettingsSource, NoSignalSettings>();
+        services.AddSingleton<Engine.RuleCatalog>();
+        services.AddSingleton<Engine.RuleEvaluator>();
+        services.AddSingleton<Engine.RuleEngine>();
         return services;
     }
 }

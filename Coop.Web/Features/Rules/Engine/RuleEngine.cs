@@ -1,0 +1,229 @@
+using System.Text.Json.Nodes;
+using Coop.Domain.Actions;
+using Coop.Domain.ItemTypes;
+using Coop.Domain.Items;
+using Coop.Domain.Moderation;
+using Coop.Domain.Rules;
+using Coop.Domain.Signals;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Features.Actions.Execution;
+using Coop.Web.Features.Ingestion;
+using Coop.Web.Features.Review.Routing;
+using Coop.Web.Features.Strikes;
+using Coop.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Rules.Engine;
+
+/// <summary>What a batch of rule evaluations caused, to announce once it is committed.</summary>
+public sealed record RuleBatchOutcome(IReadOnlyList<ActionExecution> Executions, IReadOnlyList<LiveEvent> Events)
+{
+    public static RuleBatchOutcome None { get; } = new([], []);
+}
+
+/// <summary>
+/// Runs the enabled proactive rules on submitted item versions, inside the caller's unit of work (the submission
+/// processor's transaction), so an item's evaluation, its matches, the day's counters and the actions it fires
+/// commit together with the item — or not at all, and are redone after a crash. Live rules that pass run their
+/// actions (deduplicated across rules, one callback per action naming every passing rule) and enqueue; Background
+/// rules are recorded only. A rule's daily action limit counts acting passes.
+/// </summary>
+public sealed class RuleEngine(
+    RuleCatalog catalog, RuleEvaluator evaluator, ItemTypeCatalog itemTypes, ActionPublisher publisher, TimeProvider time)
+{
+    /// <summary>Evaluations run concurrently within a batch (signals may wait on the network).</summary>
+    public const int Parallelism = 8;
+
+    public async Task<RuleBatchOutcome> ApplyAsync(CoopDbContext db, IReadOnlyList<ItemSubmission> submissions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(submissions);
+        var now = time.GetUtcNow().UtcDateTime;
+        var work = new List<Work>();
+        foreach (var submission in submissions)
+        {
+            var rules = (await catalog.EnabledAsync(submission.OrganizationId, cancellationToken)).Where(r => r.AppliesTo(submission.ItemTypeId)).ToList();
+            if (rules.Count == 0)
+            {
+                continue;
+            }
+
+            var variant = ItemTypeWireNames.TryParseVariant(submission.SchemaVariant, out var parsed) ? parsed : SchemaVariant.Original;
+            var itemType = await itemTypes.GetAsync(submission.OrganizationId, submission.ItemTypeId, submission.ItemTypeVersion, variant, cancellationToken);
+            if (itemType is null || JsonNode.Parse(submission.Data) is not JsonObject data)
+            {
+                continue;
+            }
+
+            var author = AuthorOf(itemType, submission);
+            var facts = author is not null && rules.Any(r => ItemSubject.NeedsAuthorFacts(r.Condition))
+                ? await AuthorFactsAsync(db, submission.OrganizationId, author, now, cancellationToken)
+                : author is null ? null : new AuthorFacts(author, null, null);
+            work.Add(new Work(submission, itemType, data, author, rules, new ItemSubject(itemType, data, facts, SourceOf(submission.Source))));
+        }
+
+        if (work.Count == 0)
+        {
+            return RuleBatchOutcome.None;
+        }
+
+        var results = new IReadOnlyList<RuleResult>[work.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var w = work[i];
+                var item = new SignalItem(w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId, w.Submission.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                results[i] = await evaluator.EvaluateAsync(w.Rules, w.Subject, item, ct);
+            });
+
+        return await RecordAsync(db, work, results, now, cancellationToken);
+    }
+
+    private async Task<RuleBatchOutcome> RecordAsync(
+        CoopDbContext db, List<Work> work, IReadOnlyList<RuleResult>[] results, DateTime now, CancellationToken cancellationToken)
+    {
+        var executions = new List<ActionExecution>();
+        var events = new List<LiveEvent>();
+        var stats = new Dictionary<(string Org, string RuleId), (long Evaluations, long Matches, long Actions)>();
+        var passingLive = results.SelectMany(r => r).Where(r => r.Passed && r.Status == RuleStatus.Live).Select(r => r.RuleId).Distinct().ToList();
+        var quotas = passingLive.Count == 0
+            ? []
+            : await db.Rules.Where(r => passingLive.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken);
+        for (var i = 0; i < work.Count; i++)
+        {
+            var w = work[i];
+            var acting = new List<CompiledRule>();
+            var recorded = new List<RuleResult>();
+            foreach (var result in results[i])
+            {
+                var rule = w.Rules.First(r => r.Id == result.RuleId);
+                var acts = result.Passed && rule.Status == RuleStatus.Live && rule.HasEffects
+                    && quotas.TryGetValue(rule.Id, out var quota) && quota.HasActionQuota(now);
+                if (acts)
+                {
+                    quotas[rule.Id].CountAction(now);
+                    acting.Add(rule);
+                }
+
+                var final = result with { Acted = acts };
+                recorded.Add(final);
+                var key = (w.Submission.OrganizationId, rule.Id);
+                var s = stats.GetValueOrDefault(key);
+                stats[key] = (s.Evaluations + 1, s.Matches + (result.Passed ? 1 : 0), s.Actions + (acts ? 1 : 0));
+                if (result.Passed)
+                {
+                    db.RuleMatches.Add(RuleMatch.Record(w.Submission.OrganizationId, final, w.Submission.ItemTypeId, w.Submission.ItemId, w.Submission.Id,
+                        RuleEnvironment.Live, now));
+                }
+            }
+
+            db.RuleEvaluations.Add(RuleEvaluation.Record(
+                w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId, w.Submission.Id, RuleEnvironment.Live, recorded, now));
+            if (acting.Count > 0)
+            {
+                var (published, enqueued) = await ActAsync(db, w, acting, CorrelationIdOf(w.Submission.Id), ActionExecutionSource.Rule, now, cancellationToken);
+                executions.AddRange(published);
+                events.AddRange(enqueued);
+            }
+
+            events.Add(new LiveEvent(w.Submission.OrganizationId, LiveTopics.Item(w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId),
+                LiveEventKinds.RulesEvaluated, w.Submission.ItemId));
+        }
+
+        await CountAsync(db, stats, DateOnly.FromDateTime(now), cancellationToken);
+        foreach (var org in work.Select(w => w.Submission.OrganizationId).Distinct())
+        {
+            events.Add(new LiveEvent(org, LiveTopics.Rules(org), LiveEventKinds.RulesEvaluated,
+                string.Join(',', stats.Keys.Where(k => k.Org == org).Select(k => k.RuleId))));
+        }
+
+        return new RuleBatchOutcome(executions, events);
+    }
+
+    /// <summary>
+    /// Runs the acting rules' effects on one item: their actions once each, under the union of their policies, naming
+    /// them all; and each rule's enqueue. Also used by retroaction.
+    /// </summary>
+    internal async Task<(IReadOnlyList<ActionExecution> Executions, IReadOnlyList<LiveEvent> Events)> ActAsync(
+        CoopDbContext db, Work w, IReadOnlyList<CompiledRule> acting, string correlationId, ActionExecutionSource source, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var events = new List<LiveEvent>();
+        var executions = new List<ActionExecution>();
+        var actions = acting.SelectMany(r => r.Actions).DistinctBy(a => a.Action.Id).Where(a => publisher.CanRun(a.Action)).ToList();
+        if (actions.Count > 0)
+        {
+            var publication = new ActionPublication(
+                w.Submission.OrganizationId,
+                new ActionTarget(new ItemIdentifier(w.Submission.ItemId, w.Submission.ItemTypeId), w.ItemType.Name, w.ItemType.Kind, w.Author),
+                actions, source, correlationId)
+            {
+                Policies = [.. acting.SelectMany(r => r.Policies).DistinctBy(p => p.Id)],
+                Rules = [.. acting.Select(r => new RuleReference(r.Id, r.Name))],
+                ItemData = w.Data,
+            };
+            executions.AddRange(await publisher.PublishAsync(db, publication, now, cancellationToken));
+        }
+
+        foreach (var rule in acting.Where(r => r.EnqueueQueueId is not null))
+        {
+            var enqueued = await JobEnqueuer.EnqueueAsync(
+                db, w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId, JobSource.RuleExecution,
+                [.. rule.Policies.Select(p => p.Id)], w.Data, rule.EnqueueQueueId, QueueKind.Standard, $"Enqueued by rule {rule.Name}", now, cancellationToken);
+            events.AddRange(enqueued.Announcements);
+        }
+
+        return (executions, events);
+    }
+
+    /// <summary>Adds the batch's counts to each rule's day: an atomic increment, or a new row for the rule's first evaluation of the day.</summary>
+    private static async Task CountAsync(
+        CoopDbContext db, Dictionary<(string Org, string RuleId), (long Evaluations, long Matches, long Actions)> stats, DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var ((org, ruleId), (evaluations, matches, actions)) in stats)
+        {
+            var updated = await db.RuleDailyStats.Where(s => s.RuleId == ruleId && s.Day == day)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Evaluations, s => s.Evaluations + evaluations)
+                    .SetProperty(s => s.Matches, s => s.Matches + matches)
+                    .SetProperty(s => s.Actions, s => s.Actions + actions), cancellationToken);
+            if (updated == 0)
+            {
+                var stat = RuleDailyStat.Start(org, ruleId, day);
+                stat.Add(evaluations, matches, actions);
+                db.RuleDailyStats.Add(stat);
+            }
+        }
+    }
+
+    /// <summary>The correlation id of the actions a submission's rules fire.</summary>
+    public static string CorrelationIdOf(long submissionId) => $"rule:{submissionId}";
+
+    /// <summary>The user the rules' author inputs mean: the item itself for user items, else its creator.</summary>
+    internal static ItemIdentifier? AuthorOf(ResolvedItemType itemType, ItemSubmission submission) =>
+        itemType.Kind == ItemTypeKind.User
+            ? new ItemIdentifier(submission.ItemId, submission.ItemTypeId)
+            : submission.CreatorId is { } id && submission.CreatorTypeId is { } typeId ? new ItemIdentifier(id, typeId) : null;
+
+    internal static async Task<AuthorFacts> AuthorFactsAsync(CoopDbContext db, string organizationId, ItemIdentifier author, DateTime now, CancellationToken cancellationToken)
+    {
+        var score = await StrikeLedger.ActiveTotalAsync(db, organizationId, author, now, cancellationToken);
+        var seen = await db.Set<Item>().AsNoTracking()
+            .Where(i => i.OrganizationId == organizationId && i.ItemTypeId == author.TypeId && i.ItemId == author.Id)
+            .GroupJoin(db.Set<ItemSubmission>(), i => i.LatestSubmissionId, s => s.Id, (i, s) => new { i.FirstSeenAt, Created = s.Select(x => x.PlatformCreatedAt).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        var since = seen?.Created ?? seen?.FirstSeenAt;
+        return new AuthorFacts(author, score, since is { } s ? Math.Max(0, (now - s).TotalDays) : null);
+    }
+
+    /// <summary>The event source as conditions see it (Coop's names).</summary>
+    internal static string SourceOf(string submissionSource) => submissionSource switch
+    {
+        "items" => "post-items",
+        "content" => "post-content",
+        _ => submissionSource,
+    };
+
+    internal sealed record Work(
+        ItemSubmission Submission, ResolvedItemType ItemType, JsonObject Data, ItemIdentifier? Author, IReadOnlyList<CompiledRule> Rules, ItemSubject Subject);
+}
