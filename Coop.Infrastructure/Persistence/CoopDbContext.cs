@@ -92,6 +92,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<RuleDailyStat> RuleDailyStats => Set<RuleDailyStat>();
 
+    public DbSet<RuleRun> RuleRuns => Set<RuleRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,4 +16,5 @@ public static class LiveEventKinds
     public const string ItemChanged = "item.changed";
     public const string BulkActionChanged = "bulk-action.changed";
     public const string RulesEvaluated = "rules.evaluated";
+    public const string RuleRunChanged = "rule-run.changed";
 }

@@ -1892,3 +1892,59 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202010312_RuleRuns') THEN
+    CREATE TABLE "RuleRuns" (
+        "Id" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "RuleId" character varying(64) NOT NULL,
+        "RuleVersion" integer NOT NULL,
+        "Kind" character varying(16) NOT NULL,
+        "Status" character varying(16) NOT NULL,
+        "From" timestamp with time zone NOT NULL,
+        "To" timestamp with time zone NOT NULL,
+        "Limit" integer NOT NULL,
+        "Cursor" bigint NOT NULL,
+        "Evaluated" integer NOT NULL,
+        "Matched" integer NOT NULL,
+        "Acted" integer NOT NULL,
+        "Errored" integer NOT NULL,
+        "SamplesJson" text NOT NULL,
+        "CreatedByUserId" character varying(450),
+        "CreatedByName" character varying(256),
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "FinishedAt" timestamp with time zone,
+        "Error" character varying(2000),
+        "LeaseUntil" timestamp with time zone,
+        CONSTRAINT "PK_RuleRuns" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_RuleRuns_Rules_RuleId" FOREIGN KEY ("RuleId") REFERENCES "Rules" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202010312_RuleRuns') THEN
+    CREATE INDEX "IX_RuleRuns_RuleId_CreatedAt" ON "RuleRuns" ("RuleId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202010312_RuleRuns') THEN
+    CREATE INDEX "IX_RuleRuns_Status" ON "RuleRuns" ("Status");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202010312_RuleRuns') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202010312_RuleRuns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

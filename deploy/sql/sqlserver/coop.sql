@@ -2081,3 +2081,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010243_RuleRuns'
+)
+BEGIN
+    CREATE TABLE [RuleRuns] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [RuleId] nvarchar(64) NOT NULL,
+        [RuleVersion] int NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [From] datetime2 NOT NULL,
+        [To] datetime2 NOT NULL,
+        [Limit] int NOT NULL,
+        [Cursor] bigint NOT NULL,
+        [Evaluated] int NOT NULL,
+        [Matched] int NOT NULL,
+        [Acted] int NOT NULL,
+        [Errored] int NOT NULL,
+        [SamplesJson] nvarchar(max) NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [CreatedByName] nvarchar(256) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Error] nvarchar(2000) NULL,
+        [LeaseUntil] datetime2 NULL,
+        CONSTRAINT [PK_RuleRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RuleRuns_Rules_RuleId] FOREIGN KEY ([RuleId]) REFERENCES [Rules] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010243_RuleRuns'
+)
+BEGIN
+    CREATE INDEX [IX_RuleRuns_RuleId_CreatedAt] ON [RuleRuns] ([RuleId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010243_RuleRuns'
+)
+BEGIN
+    CREATE INDEX [IX_RuleRuns_Status] ON [RuleRuns] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010243_RuleRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202010243_RuleRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

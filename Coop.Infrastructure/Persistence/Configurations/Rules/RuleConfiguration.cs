@@ -97,3 +97,26 @@ internal sealed class RuleDailyStatConfiguration : IEntityTypeConfiguration<Rule
         builder.HasOne<Rule>().WithMany().HasForeignKey(s => s.RuleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class RuleRunConfiguration : IEntityTypeConfiguration<RuleRun>
+{
+    public void Configure(EntityTypeBuilder<RuleRun> builder)
+    {
+        builder.ToTable("RuleRuns");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasMaxLength(64);
+        builder.Property(r => r.OrganizationId).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.RuleId).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.SamplesJson).IsRequired();
+        builder.Property(r => r.CreatedByUserId).HasMaxLength(450);
+        builder.Property(r => r.CreatedByName).HasMaxLength(256);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Ignore(r => r.Samples);
+        builder.Ignore(r => r.IsFinished);
+        builder.HasIndex(r => new { r.RuleId, r.CreatedAt });
+        builder.HasIndex(r => r.Status);
+        builder.HasOne<Rule>().WithMany().HasForeignKey(r => r.RuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

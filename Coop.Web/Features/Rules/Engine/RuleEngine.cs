@@ -48,18 +48,10 @@ public sealed class RuleEngine(
                 continue;
             }
 
-            var variant = ItemTypeWireNames.TryParseVariant(submission.SchemaVariant, out var parsed) ? parsed : SchemaVariant.Original;
-            var itemType = await itemTypes.GetAsync(submission.OrganizationId, submission.ItemTypeId, submission.ItemTypeVersion, variant, cancellationToken);
-            if (itemType is null || JsonNode.Parse(submission.Data) is not JsonObject data)
+            if (await PrepareAsync(db, submission, rules, now, cancellationToken) is { } prepared)
             {
-                continue;
+                work.Add(prepared);
             }
-
-            var author = AuthorOf(itemType, submission);
-            var facts = author is not null && rules.Any(r => ItemSubject.NeedsAuthorFacts(r.Condition))
-                ? await AuthorFactsAsync(db, submission.OrganizationId, author, now, cancellationToken)
-                : author is null ? null : new AuthorFacts(author, null, null);
-            work.Add(new Work(submission, itemType, data, author, rules, new ItemSubject(itemType, data, facts, SourceOf(submission.Source))));
         }
 
         if (work.Count == 0)
@@ -67,6 +59,31 @@ public sealed class RuleEngine(
             return RuleBatchOutcome.None;
         }
 
+        var results = await EvaluateAsync(work, cancellationToken);
+        return await RecordAsync(db, work, results, now, cancellationToken);
+    }
+
+    /// <summary>One submission made ready for evaluation by <paramref name="rules"/>; null when its item type or data is unreadable.</summary>
+    internal async Task<Work?> PrepareAsync(
+        CoopDbContext db, ItemSubmission submission, IReadOnlyList<CompiledRule> rules, DateTime now, CancellationToken cancellationToken, string? source = null)
+    {
+        var variant = ItemTypeWireNames.TryParseVariant(submission.SchemaVariant, out var parsed) ? parsed : SchemaVariant.Original;
+        var itemType = await itemTypes.GetAsync(submission.OrganizationId, submission.ItemTypeId, submission.ItemTypeVersion, variant, cancellationToken);
+        if (itemType is null || JsonNode.Parse(submission.Data) is not JsonObject data)
+        {
+            return null;
+        }
+
+        var author = AuthorOf(itemType, submission);
+        var facts = author is not null && rules.Any(r => ItemSubject.NeedsAuthorFacts(r.Condition))
+            ? await AuthorFactsAsync(db, submission.OrganizationId, author, now, cancellationToken)
+            : author is null ? null : new AuthorFacts(author, null, null);
+        return new Work(submission, itemType, data, author, rules, new ItemSubject(itemType, data, facts, source ?? SourceOf(submission.Source)));
+    }
+
+    /// <summary>Evaluates prepared work, several items at once.</summary>
+    internal async Task<IReadOnlyList<RuleResult>[]> EvaluateAsync(IReadOnlyList<Work> work, CancellationToken cancellationToken)
+    {
         var results = new IReadOnlyList<RuleResult>[work.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
@@ -75,8 +92,7 @@ public sealed class RuleEngine(
                 var item = new SignalItem(w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId, w.Submission.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 results[i] = await evaluator.EvaluateAsync(w.Rules, w.Subject, item, ct);
             });
-
-        return await RecordAsync(db, work, results, now, cancellationToken);
+        return results;
     }
 
     private async Task<RuleBatchOutcome> RecordAsync(

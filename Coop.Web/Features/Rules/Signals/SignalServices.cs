@@ -19,6 +19,9 @@ public static class SignalServices
         services.AddSingleton<Engine.RuleCatalog>();
         services.AddSingleton<Engine.RuleEvaluator>();
         services.AddSingleton<Engine.RuleEngine>();
+        services.AddSingleton<Backtests.RuleRunSignal>();
+        services.AddSingleton<Backtests.RuleRunWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Backtests.RuleRunWorker>());
         return services;
     }
 }
