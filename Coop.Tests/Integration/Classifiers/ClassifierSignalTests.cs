@@ -84,7 +84,7 @@ public sealed class ClassifierSignalTests
     {
         await using var s = await ClassifierScenario.StartAsync();
         s.Classifier.Failing = true;
-        await s.SaveAsync(JsonScore, new() { ["endpoint"] = s.Classifier.UrlFor("/score").ToString() });
+        await s.SaveAsync(JsonScore, new() { ["endpoint"] = s.Classifier.UrlFor("/score").ToString(), ["scorePath"] = "result.score" });
 
         for (var i = 0; i < 3; i++)
         {
