@@ -11,6 +11,7 @@ using Coop.Web.Features.Policies;
 using Coop.Web.Features.Reports;
 using Coop.Web.Features.Review;
 using Coop.Web.Features.Strikes;
+using Coop.Web.Features.Rules.Classifiers;
 using Coop.Web.Features.Rules.Signals;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Jobs;
@@ -82,6 +83,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddStrikes();
         services.AddSignals();
+        services.AddClassifiers(builder.Configuration);
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));

@@ -6,6 +6,7 @@ using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
 using Coop.Domain.Rules;
+using Coop.Domain.Signals;
 using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Domain.Wellness;
@@ -93,6 +94,8 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<RuleDailyStat> RuleDailyStats => Set<RuleDailyStat>();
 
     public DbSet<RuleRun> RuleRuns => Set<RuleRun>();
+
+    public DbSet<SignalSettings> SignalSettings => Set<SignalSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

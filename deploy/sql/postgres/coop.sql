@@ -1948,3 +1948,30 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202011612_SignalSettings') THEN
+    CREATE TABLE "SignalSettings" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "SignalId" character varying(128) NOT NULL,
+        "ValuesJson" text NOT NULL,
+        "ProtectedSecrets" text,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "UpdatedByUserId" character varying(450),
+        CONSTRAINT "PK_SignalSettings" PRIMARY KEY ("OrganizationId", "SignalId"),
+        CONSTRAINT "FK_SignalSettings_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202011612_SignalSettings') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202011612_SignalSettings', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

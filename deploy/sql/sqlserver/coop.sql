@@ -2142,3 +2142,33 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202011604_SignalSettings'
+)
+BEGIN
+    CREATE TABLE [SignalSettings] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [SignalId] nvarchar(128) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [ProtectedSecrets] nvarchar(max) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_SignalSettings] PRIMARY KEY ([OrganizationId], [SignalId]),
+        CONSTRAINT [FK_SignalSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202011604_SignalSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202011604_SignalSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

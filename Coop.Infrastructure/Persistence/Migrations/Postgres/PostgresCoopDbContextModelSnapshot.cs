@@ -1938,6 +1938,35 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("RuleVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Signals.SignalSettings", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SignalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ProtectedSecrets")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("OrganizationId", "SignalId");
+
+                    b.ToTable("SignalSettings", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.Strikes.StrikeThreshold", b =>
                 {
                     b.Property<long>("Id")
@@ -2884,6 +2913,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Coop.Domain.Rules.Rule", null)
                         .WithMany()
                         .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Signals.SignalSettings", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
