@@ -15,4 +15,17 @@ public static class LiveEventKinds
     public const string ActionExecuted = "action.executed";
     public const string ItemChanged = "item.changed";
     public const string BulkActionChanged = "bulk-action.changed";
+
+    /// <summary>A rule was created, changed, had its status set or was deleted (on <see cref="LiveTopics.Rules"/>; entity = the rule id).</summary>
+    public const string RuleChanged = "rule.changed";
+
+    /// <summary>
+    /// A batch of evaluations was recorded (on <see cref="LiveTopics.Rules"/>; entity = the evaluated rule ids joined by commas, see
+    /// <see cref="RuleIds"/>; null means any rule).
+    /// </summary>
+    public const string RuleEvaluated = "rule.evaluated";
+
+    /// <summary>The rule ids a <see cref="RuleEvaluated"/> event names (empty: any rule may have changed).</summary>
+    public static IReadOnlyList<string> RuleIds(LiveEvent liveEvent) =>
+        liveEvent?.EntityId is { Length: > 0 } ids ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
 }
