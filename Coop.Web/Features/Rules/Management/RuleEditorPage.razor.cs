@@ -141,6 +141,14 @@ public sealed partial class RuleEditorPage
         }
     }
 
+    private string? ItemTypeName(string? id) => options?.ItemTypes.FirstOrDefault(t => t.Id == id)?.Name ?? id;
+
+    private string? ActionName(string? id) => options?.Actions.FirstOrDefault(a => a.Id == id)?.Name ?? id;
+
+    private string? PolicyName(string? id) => options?.Policies.FirstOrDefault(p => p.Id == id)?.Name ?? id;
+
+    private string? QueueName(string? id) => options?.Queues.FirstOrDefault(q => q.Id == id)?.Name ?? id;
+
     private bool Has(string key) => Errors.ContainsKey(key);
 
     private string? ErrorFor(string key) => Errors.TryGetValue(key, out var messages) ? string.Join(" ", messages) : null;
