@@ -39,7 +39,7 @@ public sealed class ApiFixture : IAsyncDisposable
 
     public string OrganizationId { get; }
 
-    public static async Task<ApiFixture> StartAsync(DatabaseProvider provider, Dictionary<string, string?>? extra = null)
+    public static async Task<ApiFixture> StartAsync(DatabaseProvider provider, Dictionary<string, string?>? extra = null, Action<CoopAppFactory>? configure = null)
     {
         Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run.");
         var database = await TestDatabase.CreateAsync(provider);
@@ -50,6 +50,7 @@ public sealed class ApiFixture : IAsyncDisposable
         }
 
         var app = new CoopAppFactory(settings);
+        configure?.Invoke(app);
         var organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
         await ItemTypeBuilder.CreateAsync(app, organizationId, "post", "Post", PostSchema);
         await ItemTypeBuilder.CreateAsync(app, organizationId, "user", "Member", ItemTypeBuilder.Fields("USER", ("name", "STRING", false)));

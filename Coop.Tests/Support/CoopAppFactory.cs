@@ -35,6 +35,9 @@ public sealed class CoopAppFactory : WebApplicationFactory<Program>
         ["Database:MigrateOnStart"] = "true",
     };
 
+    /// <summary>Service registrations applied after the app's own (test doubles for parts other helpers build, e.g. a rule spot tester).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     /// <summary>Serves on Kestrel at a free loopback port, and returns the base address.</summary>
     public Uri StartOnRealPort()
     {
@@ -56,6 +59,7 @@ public sealed class CoopAppFactory : WebApplicationFactory<Program>
 
         // Outside Development, static web assets (MudBlazor's, the framework's) are served only when asked for.
         builder.UseStaticWebAssets();
+        builder.ConfigureServices(services => TestServices.ForEach(configure => configure(services)));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

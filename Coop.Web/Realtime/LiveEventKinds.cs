@@ -15,6 +15,20 @@ public static class LiveEventKinds
     public const string ActionExecuted = "action.executed";
     public const string ItemChanged = "item.changed";
     public const string BulkActionChanged = "bulk-action.changed";
-    public const string RulesEvaluated = "rules.evaluated";
+
+    /// <summary>A rule was created, changed, had its status set or was deleted (on <see cref="LiveTopics.Rules"/>; entity = the rule id).</summary>
+    public const string RuleChanged = "rule.changed";
+
+    /// <summary>
+    /// A batch of evaluations was recorded (on <see cref="LiveTopics.Rules"/>; entity = the evaluated rule ids joined by commas, see
+    /// <see cref="RuleIds"/>; null means any rule).
+    /// </summary>
+    public const string RuleEvaluated = "rule.evaluated";
+
+    /// <summary>The rule ids a <see cref="RuleEvaluated"/> event names (empty: any rule may have changed).</summary>
+    public static IReadOnlyList<string> RuleIds(LiveEvent liveEvent) =>
+        liveEvent?.EntityId is { Length: > 0 } ids ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    /// <summary>A backtest or retroaction started, progressed or finished (on <see cref="LiveTopics.Rules"/>; entity = the run id).</summary>
     public const string RuleRunChanged = "rule-run.changed";
 }

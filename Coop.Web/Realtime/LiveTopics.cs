@@ -21,6 +21,10 @@ public static class LiveTopics
     /// <summary>The organization's bulk action runs: created, progressing, finished, cancelled.</summary>
     public static string BulkActions(string organizationId) => $"org/{organizationId}/bulk-actions";
 
-    /// <summary>Rule changes and evaluation batches of the organization (the subject lists the rule ids evaluated).</summary>
+    /// <summary>
+    /// The organization's proactive rules: definition changes (<see cref="LiveEventKinds.RuleChanged"/>, entity = the rule id) and
+    /// evaluation batches (<see cref="LiveEventKinds.RuleEvaluated"/>, entity = the evaluated rule ids joined by commas, or null for
+    /// "some rules"). The engine's rule cache, the rules list and rule insights subscribe.
+    /// </summary>
     public static string Rules(string organizationId) => $"org/{organizationId}/rules";
 }

@@ -2,20 +2,44 @@ using System.Collections.Concurrent;
 using Coop.Domain.Rules;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Features.Actions.Execution;
+using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Rules.Engine;
 
 /// <summary>
 /// The enabled (Live and Background, unexpired) rules of each organization, compiled, cached for
-/// <see cref="Ttl"/> and dropped at once when this node changes a rule (<see cref="Invalidate"/>); other nodes see a
-/// change within the TTL.
+/// <see cref="Ttl"/> and dropped at once when a rule change is announced (<see cref="LiveEventKinds.RuleChanged"/>); nodes the
+/// announcement does not reach see a change within the TTL.
 /// </summary>
-public sealed class RuleCatalog(IDbContextFactory<CoopDbContext> factory, TimeProvider time)
+public sealed class RuleCatalog : IDisposable
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, (DateTime LoadedAt, Task<IReadOnlyList<CompiledRule>> Rules)> cache = new(StringComparer.Ordinal);
+    private readonly IDbContextFactory<CoopDbContext> factory;
+    private readonly TimeProvider time;
+    private readonly IDisposable subscription;
+
+    public RuleCatalog(IDbContextFactory<CoopDbContext> factory, TimeProvider time, ILiveEvents live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        this.factory = factory;
+        this.time = time;
+
+        // A rule saved anywhere this bus reaches (this node; every node once the bus spans them) is picked up at once.
+        subscription = live.SubscribeAll(e =>
+        {
+            if (e.Kind == LiveEventKinds.RuleChanged)
+            {
+                Invalidate(e.OrganizationId);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    public void Dispose() => subscription.Dispose();
 
     public async Task<IReadOnlyList<CompiledRule>> EnabledAsync(string organizationId, CancellationToken cancellationToken = default)
     {

@@ -143,13 +143,13 @@ public sealed class RuleEngine(
             }
 
             events.Add(new LiveEvent(w.Submission.OrganizationId, LiveTopics.Item(w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId),
-                LiveEventKinds.RulesEvaluated, w.Submission.ItemId));
+                LiveEventKinds.RuleEvaluated, w.Submission.ItemId));
         }
 
         await CountAsync(db, stats, DateOnly.FromDateTime(now), cancellationToken);
         foreach (var org in work.Select(w => w.Submission.OrganizationId).Distinct())
         {
-            events.Add(new LiveEvent(org, LiveTopics.Rules(org), LiveEventKinds.RulesEvaluated,
+            events.Add(new LiveEvent(org, LiveTopics.Rules(org), LiveEventKinds.RuleEvaluated,
                 string.Join(',', stats.Keys.Where(k => k.Org == org).Select(k => k.RuleId))));
         }
 
