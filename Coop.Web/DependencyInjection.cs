@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddStrikes();
         services.AddSignals();
+        Features.Rules.HashBanks.HashBankServices.AddHashBanks(services);
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));

@@ -92,6 +92,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<RuleDailyStat> RuleDailyStats => Set<RuleDailyStat>();
 
+    public DbSet<HashBank> HashBanks => Set<HashBank>();
+
+    public DbSet<HashBankEntry> HashBankEntries => Set<HashBankEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

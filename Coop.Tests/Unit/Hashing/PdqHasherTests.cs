@@ -7,6 +7,9 @@ namespace Coop.Tests.Unit.Hashing;
 [Trait("Category", "Unit")]
 public sealed class PdqHasherTests(ITestOutputHelper output)
 {
+    private static readonly string[] Files = ["bridge-orig.jpg", "bridge-blur-a-little.jpg", "c.png", "small.jpg", "wee.jpg"];
+    private static readonly string[] Unrelated = ["bridge-orig.jpg", "c.png", "small.jpg", "wee.jpg"];
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Pdq", name);
 
     public static TheoryData<string, string, string> References()
@@ -35,13 +38,11 @@ public sealed class PdqHasherTests(ITestOutputHelper output)
     [Fact]
     public void The_bridge_images_match_each_other_and_unrelated_images_are_far_apart()
     {
-        var hashes = new[] { "bridge-orig.jpg", "bridge-blur-a-little.jpg", "c.png", "small.jpg", "wee.jpg" }
-            .ToDictionary(f => f, f => ImageHasher.Hash(File.ReadAllBytes(Fixture(f))).Pdq);
+        var hashes = Files.ToDictionary(f => f, f => ImageHasher.Hash(File.ReadAllBytes(Fixture(f))).Pdq);
         Assert.InRange(hashes["bridge-orig.jpg"].DistanceTo(hashes["bridge-blur-a-little.jpg"]), 0, 31);
-        var unrelated = new[] { "bridge-orig.jpg", "c.png", "small.jpg", "wee.jpg" };
-        foreach (var a in unrelated)
+        foreach (var a in Unrelated)
         {
-            foreach (var b in unrelated.Where(b => string.CompareOrdinal(a, b) < 0))
+            foreach (var b in Unrelated.Where(b => string.CompareOrdinal(a, b) < 0))
             {
                 Assert.True(hashes[a].DistanceTo(hashes[b]) > 64, $"{a} and {b} are {hashes[a].DistanceTo(hashes[b])} bits apart");
             }
@@ -62,10 +63,58 @@ public sealed class PdqHasherTests(ITestOutputHelper output)
     {
         Assert.Throws<ImageRejectedException>(() => ImageHasher.Hash("not an image"u8.ToArray()));
 
-        // A PNG header announcing 60000×60000 pixels (3.6 gigapixels) with no data: refused from the header alone.
-        var bomb = Convert.FromHexString("89504E470D0A1A0A0000000D49484452" + "0000EA600000EA60" + "0802000000" + "00000000");
+        // A valid PNG announcing 60000×60000 pixels (3.6 gigapixels) with a tiny IDAT: refused from the header alone.
+        var bomb = Png(60_000, 60_000);
         var refused = Assert.Throws<ImageRejectedException>(() => ImageHasher.Hash(bomb));
         Assert.Contains("megapixels", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Png(int width, int height)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 2;
+        Chunk(png, "IHDR", header);
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(new byte[4096]);
+        }
+
+        Chunk(png, "IDAT", compressed.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(MemoryStream png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typed);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        png.Write(crc);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     [Fact]
