@@ -35,27 +35,27 @@ public sealed class HashBanksPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("hash-banks-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("hash-bank-new").ClickAsync();
-        await page.GetByTestId("hash-bank-name").Locator("input").FillAsync("Known bridges");
+        await page.GetByTestId("hash-bank-name").FillAsync("Known bridges");
         await page.GetByTestId("hash-bank-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("hash-bank-detail")).ToBeVisibleAsync();
 
-        await page.GetByTestId("hash-import").Locator("input[type=file]").SetInputFilesAsync(bad);
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(bad);
         await Assertions.Expect(page.GetByTestId("hash-import-result")).ToContainTextAsync("Nothing was imported");
         await Assertions.Expect(page.GetByTestId("hash-import-problems")).ToContainTextAsync("Line 3:");
 
-        await page.GetByTestId("hash-import").Locator("input[type=file]").SetInputFilesAsync(good);
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(good);
         await Assertions.Expect(page.GetByTestId("hash-import-result")).ToContainTextAsync("Imported 2 hash(es)");
         await Assertions.Expect(page.GetByTestId("hash-bank-row-pdq")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("hash-bank-row-md5")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("hash-entry")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("hash-entries")).ToContainTextAsync("bridge <b>reference</b>");
 
-        await page.GetByTestId("hash-test-url").Locator("input").FillAsync(images.UrlFor("bridge-blur-a-little.jpg"));
+        await page.GetByTestId("hash-test-url").FillAsync(images.UrlFor("bridge-blur-a-little.jpg"));
         await page.GetByTestId("hash-test-run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("hash-test-match")).ToContainTextAsync("Known bridges");
         await console.ScreenshotAsync("hash-banks-import-and-test");
 
-        await page.GetByTestId("hash-test-url").Locator("input").FillAsync(images.UrlFor("c.png"));
+        await page.GetByTestId("hash-test-url").FillAsync(images.UrlFor("c.png"));
         await page.GetByTestId("hash-test-run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("hash-test-none")).ToBeVisibleAsync();
     }

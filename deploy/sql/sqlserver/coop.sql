@@ -2081,3 +2081,69 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202002745_HashBanks'
+)
+BEGIN
+    CREATE TABLE [HashBanks] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Enabled] bit NOT NULL,
+        [Version] bigint NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_HashBanks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_HashBanks_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202002745_HashBanks'
+)
+BEGIN
+    CREATE TABLE [HashBankEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BankId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Value] nvarchar(64) NOT NULL,
+        [Label] nvarchar(500) NULL,
+        [SourceId] nvarchar(200) NULL,
+        [AddedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_HashBankEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_HashBankEntries_HashBanks_BankId] FOREIGN KEY ([BankId]) REFERENCES [HashBanks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202002745_HashBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_HashBankEntries_BankId_Kind_Value] ON [HashBankEntries] ([BankId], [Kind], [Value]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202002745_HashBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_HashBanks_OrganizationId_Name] ON [HashBanks] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202002745_HashBanks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202002745_HashBanks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -6,6 +6,8 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
 using Coop.Web.Features.Policies;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Coop.Web.Features.Rules.HashBanks;
 
@@ -40,7 +42,8 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
       ICommandHandler<RemoveHashCommand, bool>, ICommandHandler<ImportHashesCommand, HashImportReport>
 {
     private const int MaxListedProblems = 100;
-    private const int InsertBatch = 5000;
+    // Six parameters a row: 300 rows stay under SQL Server's 2,100 parameters a statement.
+    private const int RowsPerInsert = 300;
 
     public async Task<HashBankSummary> HandleAsync(CreateHashBankCommand command, CancellationToken cancellationToken = default)
     {
@@ -166,13 +169,12 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
         var now = time.GetUtcNow().UtcDateTime;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var batch in fresh.Chunk(InsertBatch))
+        foreach (var batch in fresh.Chunk(RowsPerInsert))
         {
-            db.HashBankEntries.AddRange(batch.Select(h => HashBankEntry.Create(bank.Id, h.Kind, h.Value, h.Label, h.SourceId, now)));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await InsertAsync(db, bank.Id, batch, now, cancellationToken);
         }
 
+        db.ChangeTracker.Clear();
         db.Attach(bank);
         bank.Touch(now);
         db.Entry(bank).State = EntityState.Modified;
@@ -183,6 +185,44 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
         await transaction.CommitAsync(cancellationToken);
         indexes.Invalidate(bank.Id);
         return new HashImportReport(fresh.Count, parsed.Hashes.Count - fresh.Count, 0, []);
+    }
+
+    /// <summary>One multi-row INSERT (identifiers quoted by the provider, values as parameters): far fewer round trips than one INSERT per entity.</summary>
+    private static async Task InsertAsync(CoopDbContext db, string bankId, ImportedHash[] rows, DateTime now, CancellationToken cancellationToken)
+    {
+        var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(HashBankEntry))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var text = new System.Text.StringBuilder()
+            .Append("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+            .Append(string.Join(", ", new[] { nameof(HashBankEntry.BankId), nameof(HashBankEntry.Kind), nameof(HashBankEntry.Value), nameof(HashBankEntry.Label), nameof(HashBankEntry.SourceId), nameof(HashBankEntry.AddedAt) }.Select(Column)))
+            .Append(") VALUES ");
+        var parameters = new List<object>(rows.Length * 6);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var entry = HashBankEntry.Create(bankId, rows[i].Kind, rows[i].Value, rows[i].Label, rows[i].SourceId, now);
+            // Nulls go in as NULL literals: a null parameter has no store type to map to.
+            object?[] values = [entry.BankId, entry.Kind.ToString(), entry.Value, entry.Label, entry.SourceId, entry.AddedAt];
+            text.Append(i == 0 ? "(" : ", (");
+            for (var v = 0; v < values.Length; v++)
+            {
+                text.Append(v == 0 ? string.Empty : ", ");
+                if (values[v] is { } value)
+                {
+                    text.Append('{').Append(parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('}');
+                    parameters.Add(value);
+                }
+                else
+                {
+                    text.Append("NULL");
+                }
+            }
+
+            text.Append(')');
+        }
+
+        await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
     }
 
     private static async Task<HashBank> FindAsync(CoopDbContext db, ConfigActor actor, string id, CancellationToken cancellationToken) =>
