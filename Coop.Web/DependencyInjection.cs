@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddStrikes();
         services.AddSignals();
         services.AddClassifiers(builder.Configuration);
+        Features.Rules.HashBanks.HashBankServices.AddHashBanks(services);
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));

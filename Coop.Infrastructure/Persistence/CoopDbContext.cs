@@ -97,6 +97,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<SignalSettings> SignalSettings => Set<SignalSettings>();
 
+    public DbSet<HashBank> HashBanks => Set<HashBank>();
+
+    public DbSet<HashBankEntry> HashBankEntries => Set<HashBankEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

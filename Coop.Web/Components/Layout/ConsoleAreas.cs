@@ -20,6 +20,7 @@ public static class ConsoleAreas
             "Run actions on many items at once: paste ids, preview, confirm, and watch the run live."),
         new("rules", "Rules", "/rules", Permissions.ViewRulesDashboard, Icons.Material.Filled.Rule,
             "Proactive and routing rules, signals and matching banks."),
+        new("hash-banks", "Hash Banks", "/rules/banks/hash", Permissions.ViewRulesDashboard, Icons.Material.Filled.Fingerprint, "Banks of image hashes (PDQ, MD5, SHA-256) rules match against."),
         new("policies", "Policies", "/policies", Permissions.ManagePolicies, Icons.Material.Filled.Policy,
             "The policy tree decisions are made against, with strike weights."),
         new("actions", "Actions", "/actions", Permissions.ManageOrg, Icons.Material.Filled.Bolt,
