@@ -12,6 +12,7 @@ using Coop.Web.Features.Reports;
 using Coop.Web.Features.Review;
 using Coop.Web.Features.Strikes;
 using Coop.Web.Features.Rules.Signals;
+using Coop.Web.Features.Rules.TextBanks;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Jobs;
 using Coop.Web.Realtime;
@@ -82,6 +83,7 @@ public static class DependencyInjection
         services.AddReview();
         services.AddStrikes();
         services.AddSignals();
+        services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));

@@ -6,6 +6,8 @@ using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
 using Coop.Domain.Rules;
+using Coop.Domain.Rules.LocationBanks;
+using Coop.Domain.Rules.TextBanks;
 using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Domain.Wellness;
@@ -91,6 +93,14 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<RuleMatch> RuleMatches => Set<RuleMatch>();
 
     public DbSet<RuleDailyStat> RuleDailyStats => Set<RuleDailyStat>();
+
+    public DbSet<TextBank> TextBanks => Set<TextBank>();
+
+    public DbSet<TextBankEntry> TextBankEntries => Set<TextBankEntry>();
+
+    public DbSet<LocationBank> LocationBanks => Set<LocationBank>();
+
+    public DbSet<LocationBankEntry> LocationBankEntries => Set<LocationBankEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
