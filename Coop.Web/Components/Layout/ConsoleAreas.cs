@@ -20,6 +20,8 @@ public static class ConsoleAreas
             "Run actions on many items at once: paste ids, preview, confirm, and watch the run live."),
         new("rules", "Rules", "/rules", Permissions.ViewRulesDashboard, Icons.Material.Filled.Rule,
             "Proactive and routing rules, signals and matching banks."),
+        new("banks", "Matching Banks", "/rules/banks/text", Permissions.ViewRulesDashboard, Icons.Material.Filled.TextSnippet,
+            "Text banks (words, phrases, regexes) and location banks (geohash areas) that rule signals match against."),
         new("policies", "Policies", "/policies", Permissions.ManagePolicies, Icons.Material.Filled.Policy,
             "The policy tree decisions are made against, with strike weights."),
         new("actions", "Actions", "/actions", Permissions.ManageOrg, Icons.Material.Filled.Bolt,
