@@ -19,6 +19,7 @@ public sealed class AhoCorasick
     private readonly int[] outputLink;
     private readonly string[] terms;
     private readonly int[] termLengths;
+    private readonly int[] rootNext = new int[char.MaxValue + 1];
 
     public AhoCorasick(IEnumerable<string> terms)
     {
@@ -71,6 +72,10 @@ public sealed class AhoCorasick
         outputLink = new int[output.Length];
         Array.Fill(outputLink, -1);
         BuildFailureLinks(firstChild, nextSibling, labels);
+        for (var child = firstChild[Root]; child >= 0; child = nextSibling[child])
+        {
+            rootNext[labels[child]] = child;
+        }
     }
 
     /// <summary>How many distinct terms (after case folding) the automaton holds.</summary>
@@ -137,14 +142,14 @@ public sealed class AhoCorasick
     {
         while (true)
         {
+            if (state == Root)
+            {
+                return rootNext[c];
+            }
+
             if (transitions.TryGetValue(Key(state, c), out var next))
             {
                 return next;
-            }
-
-            if (state == Root)
-            {
-                return Root;
             }
 
             state = fail[state];
