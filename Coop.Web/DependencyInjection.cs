@@ -13,6 +13,7 @@ using Coop.Web.Features.Review;
 using Coop.Web.Features.Strikes;
 using Coop.Web.Features.Rules.Classifiers;
 using Coop.Web.Features.Rules.Signals;
+using Coop.Web.Features.Rules.TextBanks;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Jobs;
 using Coop.Web.Realtime;
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddSignals();
         services.AddClassifiers(builder.Configuration);
         Features.Rules.HashBanks.HashBankServices.AddHashBanks(services);
+        services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));

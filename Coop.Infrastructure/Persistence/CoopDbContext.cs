@@ -7,6 +7,8 @@ using Coop.Domain.Organizations;
 using Coop.Domain.Policies;
 using Coop.Domain.Rules;
 using Coop.Domain.Signals;
+using Coop.Domain.Rules.LocationBanks;
+using Coop.Domain.Rules.TextBanks;
 using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Domain.Wellness;
@@ -100,6 +102,14 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<HashBank> HashBanks => Set<HashBank>();
 
     public DbSet<HashBankEntry> HashBankEntries => Set<HashBankEntry>();
+
+    public DbSet<TextBank> TextBanks => Set<TextBank>();
+
+    public DbSet<TextBankEntry> TextBankEntries => Set<TextBankEntry>();
+
+    public DbSet<LocationBank> LocationBanks => Set<LocationBank>();
+
+    public DbSet<LocationBankEntry> LocationBankEntries => Set<LocationBankEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
