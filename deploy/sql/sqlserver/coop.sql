@@ -2172,3 +2172,169 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [HashBanks] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Enabled] bit NOT NULL,
+        [Version] bigint NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_HashBanks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_HashBanks_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [LocationBanks] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [EntryCount] int NOT NULL,
+        [Version] datetime2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_LocationBanks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LocationBanks_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [TextBanks] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Description] nvarchar(2000) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [EntryCount] int NOT NULL,
+        [Version] datetime2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_TextBanks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TextBanks_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [HashBankEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BankId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Value] nvarchar(64) NOT NULL,
+        [Label] nvarchar(500) NULL,
+        [SourceId] nvarchar(200) NULL,
+        [AddedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_HashBankEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_HashBankEntries_HashBanks_BankId] FOREIGN KEY ([BankId]) REFERENCES [HashBanks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [LocationBankEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BankId] nvarchar(64) NOT NULL,
+        [Prefix] nvarchar(12) NOT NULL,
+        [Label] nvarchar(200) NULL,
+        CONSTRAINT [PK_LocationBankEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LocationBankEntries_LocationBanks_BankId] FOREIGN KEY ([BankId]) REFERENCES [LocationBanks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE TABLE [TextBankEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BankId] nvarchar(64) NOT NULL,
+        [Value] nvarchar(2000) NOT NULL,
+        CONSTRAINT [PK_TextBankEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TextBankEntries_TextBanks_BankId] FOREIGN KEY ([BankId]) REFERENCES [TextBanks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_HashBankEntries_BankId_Kind_Value] ON [HashBankEntries] ([BankId], [Kind], [Value]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_HashBanks_OrganizationId_Name] ON [HashBanks] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LocationBankEntries_BankId_Prefix] ON [LocationBankEntries] ([BankId], [Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LocationBanks_OrganizationId_Name] ON [LocationBanks] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE INDEX [IX_TextBankEntries_BankId] ON [TextBankEntries] ([BankId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TextBanks_OrganizationId_Name] ON [TextBanks] ([OrganizationId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013008_MatchingBanks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202013008_MatchingBanks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
