@@ -23,7 +23,8 @@ internal sealed partial class WebhookDispatcher(
     WebhookDispatchSignal signal,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider time,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger,
+    IEnumerable<IWebhookDeliveryObserver> observers) : BackgroundService
 {
     /// <summary>Results are written at least this often, so a slow target does not hold fast results back.</summary>
     internal static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
@@ -48,77 +49,116 @@ internal sealed partial class WebhookDispatcher(
         }
 
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan wait;
-            try
-            {
-                var (found, _) = await DispatchDueAsync(stoppingToken);
-                wait = found >= options.CurrentValue.BatchSize ? TimeSpan.Zero : await UntilNextDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogLoopFailed(logger, ex);
-                wait = options.CurrentValue.PollInterval;
-            }
 
-            if (wait > TimeSpan.Zero)
+        // Send slots are shared by the batch being finished and the next one, so claiming overlaps sending.
+        using var slots = new SemaphoreSlim(options.CurrentValue.MaxConcurrency);
+        var running = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await WaitAsync(wait, stoppingToken);
+                TimeSpan wait;
+                try
+                {
+                    running.RemoveAll(t => t.IsCompleted);
+                    if (running.Count >= 2)
+                    {
+                        await Task.WhenAny(running);
+                        continue;
+                    }
+
+                    var settings = options.CurrentValue;
+                    var clock = Stopwatch.StartNew();
+                    var batch = await ClaimAsync(settings, stoppingToken);
+                    var full = batch.Found >= settings.BatchSize;
+                    if (batch.Messages.Count > 0)
+                    {
+                        var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        var delivery = DeliverAsync(batch, settings, slots, allStarted, clock, stoppingToken);
+                        running.Add(delivery);
+                        // A full batch: claim the next one as soon as this one's last message has a slot. Otherwise finish
+                        // it first, so the wait below sees the retry times it set.
+                        await (full ? Task.WhenAny(allStarted.Task, delivery) : delivery);
+                    }
+
+                    wait = full ? TimeSpan.Zero : await UntilNextDueAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    LogLoopFailed(logger, ex);
+                    wait = options.CurrentValue.PollInterval;
+                }
+
+                if (wait > TimeSpan.Zero)
+                {
+                    await WaitAsync(wait, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
     /// <summary>Claims and delivers one batch of due messages; returns how many were due and how many this node claimed.</summary>
     internal async Task<(int Found, int Claimed)> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var settings = options.CurrentValue;
+        var clock = Stopwatch.StartNew();
         var batch = await ClaimAsync(settings, cancellationToken);
-        if (batch.Messages.Count == 0)
+        if (batch.Messages.Count > 0)
         {
-            return (batch.Found, 0);
+            using var slots = new SemaphoreSlim(settings.MaxConcurrency);
+            await DeliverAsync(batch, settings, slots, null, clock, cancellationToken);
         }
 
+        return (batch.Found, batch.Messages.Count);
+    }
+
+    /// <summary>
+    /// Sends a claimed batch through the shared slots (at most MaxConcurrency POSTs in flight) and records the results.
+    /// Only stopping ends it with an exception; whatever it did not send or record is released.
+    /// </summary>
+    private async Task DeliverAsync(
+        Batch batch, WebhookOptions settings, SemaphoreSlim slots, TaskCompletionSource? allStarted, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var claimedIn = clock.Elapsed;
         using var recorder = new Recorder(this, batch.Token, settings);
         var writer = recorder.RunAsync();
         var skipped = 0;
+        var waiting = batch.Messages.Count;
         try
         {
-            await Parallel.ForEachAsync(batch.Messages,
-                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-                async (message, ct) =>
+            await Task.WhenAll(batch.Messages.Select(async message =>
+            {
+                await slots.WaitAsync(cancellationToken);
+                try
                 {
-                    // Messages wait their turn inside the batch while the lease runs: send only with room to record the result.
-                    if (time.GetUtcNow().UtcDateTime + settings.Timeout + RecordMargin > batch.LeaseUntil)
+                    if (Interlocked.Decrement(ref waiting) == 0)
                     {
-                        Interlocked.Increment(ref skipped);
-                        return;
+                        allStarted?.TrySetResult();
                     }
 
-                    DeliveryResult result;
-                    try
-                    {
-                        result = await sender.SendAsync(message, ct);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        // Left claimed: the lease runs out and the message is tried again then, not in a tight loop.
-                        LogSendFailed(logger, message.Id, ex);
-                        recorder.Abandon(message.Id);
-                        return;
-                    }
-
-                    recorder.Add(message, result);
-                });
+                    await SendOneAsync(message, batch, settings, recorder, () => Interlocked.Increment(ref skipped), cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogLoopFailed(logger, ex);
         }
         finally
         {
+            allStarted?.TrySetResult();
             recorder.Complete();
             await writer;
             // Whatever was claimed but not sent or recorded (stopping, or skipped for lack of lease) goes back at once.
@@ -127,7 +167,32 @@ internal sealed partial class WebhookDispatcher(
 
         LogBatch(logger, batch.Messages.Count, batch.Found, (long)claimedIn.TotalMilliseconds, (long)clock.Elapsed.TotalMilliseconds,
             recorder.Flushes, skipped);
-        return (batch.Found, batch.Messages.Count);
+    }
+
+    private async Task SendOneAsync(
+        OutboxMessage message, Batch batch, WebhookOptions settings, Recorder recorder, Action skip, CancellationToken cancellationToken)
+    {
+        // Messages wait their turn inside the batch while the lease runs: send only with room to record the result.
+        if (time.GetUtcNow().UtcDateTime + settings.Timeout + RecordMargin > batch.LeaseUntil)
+        {
+            skip();
+            return;
+        }
+
+        DeliveryResult result;
+        try
+        {
+            result = await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left claimed: the lease runs out and the message is tried again then, not in a tight loop.
+            LogSendFailed(logger, message.Id, ex);
+            recorder.Abandon(message.Id);
+            return;
+        }
+
+        recorder.Add(message, result);
     }
 
     private sealed record Batch(int Found, string Token, DateTime LeaseUntil, IReadOnlyList<OutboxMessage> Messages);
@@ -296,6 +361,23 @@ internal sealed partial class WebhookDispatcher(
             LogAttempt(logger, message.Id, attempt.AttemptNumber, message.Kind, HostOf(message.TargetUrl), result.Outcome, result.StatusCode,
                 attempt.DurationMs, message.Status);
         }
+
+        if (recorded.Count > 0)
+        {
+            List<WebhookDeliveryRecorded> told = [.. recorded.Select(r => new WebhookDeliveryRecorded(
+                r.Message.Id, r.Message.OrganizationId, r.Message.ItemTypeId, r.Message.ItemId, r.Message.Status))];
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.RecordedAsync(told, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    LogObserverFailed(logger, ex);
+                }
+            }
+        }
     }
 
     private async Task ReleaseAsync(List<string> ids, string token)
@@ -356,6 +438,9 @@ internal sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook dispatcher hit an error; it carries on")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook delivery observer failed; deliveries are unaffected")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {MessageId}: the attempt failed unexpectedly; it is tried again when its lease runs out")]
     private static partial void LogSendFailed(ILogger logger, string messageId, Exception exception);
