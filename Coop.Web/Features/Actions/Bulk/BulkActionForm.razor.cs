@@ -18,6 +18,7 @@ public sealed partial class BulkActionForm
     private int prefilled;
     private int leftOut;
     private bool selectionMissing;
+    private List<string>? selectedIds;
 
     /// <summary>Called with the new run's id once it has started.</summary>
     [Parameter]
@@ -93,7 +94,9 @@ public sealed partial class BulkActionForm
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .First();
         form.ItemTypeId = largest.Key;
-        form.IdsText = string.Join("\n", largest.Select(i => i.ItemId));
+        // Taken as they are (an id may hold spaces or commas), until the text is edited; then it is read like pasted ids.
+        selectedIds = [.. largest.Select(i => i.ItemId)];
+        form.IdsText = string.Join("\n", selectedIds);
         prefilled = largest.Count();
         leftOut = selection.Items.Count - prefilled;
     }
@@ -109,8 +112,15 @@ public sealed partial class BulkActionForm
 
     private void SelectActions(IEnumerable<string> ids) => form.ActionIds = [.. ids];
 
+    private IReadOnlyList<string> ItemIds => selectedIds ?? BulkItemIds.Split(form.IdsText);
+
     private void SetIds(string? text)
     {
+        if (text != form.IdsText)
+        {
+            selectedIds = null;
+        }
+
         form.IdsText = text;
         preview = null;
     }
@@ -120,7 +130,7 @@ public sealed partial class BulkActionForm
         busy = true;
         try
         {
-            preview = await Preview.HandleAsync(new PreviewBulkActionQuery(form.ItemTypeId ?? string.Empty, BulkItemIds.Split(form.IdsText)));
+            preview = await Preview.HandleAsync(new PreviewBulkActionQuery(form.ItemTypeId ?? string.Empty, ItemIds));
             Errors = new Dictionary<string, string[]>();
         }
         catch (ValidationFailedException ex)
@@ -159,7 +169,7 @@ public sealed partial class BulkActionForm
         busy = true;
         try
         {
-            var started = await Start.HandleAsync(new StartBulkActionCommand(form.ItemTypeId ?? string.Empty, BulkItemIds.Split(form.IdsText),
+            var started = await Start.HandleAsync(new StartBulkActionCommand(form.ItemTypeId ?? string.Empty, ItemIds,
                 [.. form.ActionIds], [.. form.PolicyIds], form.Parameters(chosen), form.Reason));
             Errors = new Dictionary<string, string[]>();
             await OnStarted.InvokeAsync(started.RunId);
