@@ -15,4 +15,5 @@ public static class LiveEventKinds
     public const string ActionExecuted = "action.executed";
     public const string ItemChanged = "item.changed";
     public const string BulkActionChanged = "bulk-action.changed";
+    public const string DeliveryRecorded = "delivery.recorded";
 }

@@ -1,5 +1,6 @@
 using Coop.Domain.Items;
 using Coop.Infrastructure.Persistence;
+using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ namespace Coop.Web.Features.Ingestion.Submissions;
 public sealed class SubmissionProcessor(
     IDbContextFactory<CoopDbContext> factory,
     IngestionSignal signal,
+    ILiveEvents live,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<SubmissionProcessor> logger) : BackgroundService
@@ -92,6 +94,12 @@ public sealed class SubmissionProcessor(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        // Open item pages re-read themselves.
+        foreach (var (organizationId, itemTypeId, itemId) in items.Keys)
+        {
+            await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Item(organizationId, itemTypeId, itemId), LiveEventKinds.ItemChanged, itemId), cancellationToken);
+        }
+
         return submissions.Count;
     }
 
