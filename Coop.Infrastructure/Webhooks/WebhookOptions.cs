@@ -26,12 +26,13 @@ public sealed class WebhookOptions
     /// <summary>How often to look for due messages when nothing wakes the dispatcher (messages enqueued on other nodes).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Messages claimed at once (one UPDATE, one lease token); a full batch is followed at once by the next.</summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 200;
 
     /// <summary>Deliveries in flight at once in this process.</summary>
-    [Range(1, 64)]
-    public int MaxConcurrency { get; set; } = 8;
+    [Range(1, 256)]
+    public int MaxConcurrency { get; set; } = 32;
 
     /// <summary>How long a claim lasts: a node that dies mid-delivery releases its messages after this.</summary>
     public TimeSpan Lease => Timeout + Timeout + TimeSpan.FromSeconds(30);

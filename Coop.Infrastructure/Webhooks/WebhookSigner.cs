@@ -10,17 +10,24 @@ namespace Coop.Infrastructure.Webhooks;
 /// <summary>
 /// Keys live in <c>WebhookSigningKeys</c>: the public key as PEM, the private key as PKCS#8 protected by
 /// ASP.NET Core Data Protection (whose own keys are in the database, so every node can sign).
-/// Decrypted keys are cached by key id; key rows never change, so a rotation needs no invalidation.
+/// Decrypted keys are cached by key id (key rows never change). Which key is active is cached per organization
+/// for <see cref="ActiveKeyCacheDuration"/>, so signing a batch does not read the database per message; a
+/// rotation on this node clears that entry when it is saved, and other nodes pick it up within the duration.
 /// </summary>
 internal sealed class WebhookSigner(IDbContextFactory<CoopDbContext> factory, IDataProtectionProvider dataProtection, TimeProvider time)
     : IWebhookSigner, IDisposable
 {
     private const string Purpose = "Coop.Webhooks.SigningKey.v1";
+    /// <summary>How long this node keeps signing with the key it last saw active (a rotation on another node is seen within this).</summary>
+    internal static readonly TimeSpan ActiveKeyCacheDuration = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, RSA> privateKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (WebhookSigningKey Key, DateTimeOffset Until)> activeKeys = new(StringComparer.Ordinal);
+    private long generation;
 
     public async Task<string> SignAsync(string organizationId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
-        var key = await ActiveKeyAsync(organizationId, cancellationToken);
+        var key = await CachedActiveKeyAsync(organizationId, cancellationToken);
         var rsa = privateKeys.GetOrAdd(key.Id, _ => Unprotect(key));
         return Convert.ToBase64String(rsa.SignData(body.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
     }
@@ -36,6 +43,8 @@ internal sealed class WebhookSigner(IDbContextFactory<CoopDbContext> factory, ID
         active.ForEach(k => k.Retire(now));
         var key = Generate(organizationId, now);
         db.WebhookSigningKeys.Add(key);
+        Forget(organizationId);
+        db.SavedChanges += (_, _) => Forget(organizationId);
         return new SigningKeyInfo(key.Id, key.PublicKeyPem, key.CreatedAt, null);
     }
 
@@ -45,6 +54,31 @@ internal sealed class WebhookSigner(IDbContextFactory<CoopDbContext> factory, ID
         {
             rsa.Dispose();
         }
+    }
+
+    private async Task<WebhookSigningKey> CachedActiveKeyAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (activeKeys.TryGetValue(organizationId, out var cached) && cached.Until > time.GetUtcNow())
+        {
+            return cached.Key;
+        }
+
+        // A rotation saved while this read was in flight must not be overwritten by the key read before it.
+        var seen = Interlocked.Read(ref generation);
+        var key = await ActiveKeyAsync(organizationId, cancellationToken);
+        activeKeys[organizationId] = (key, time.GetUtcNow() + ActiveKeyCacheDuration);
+        if (Interlocked.Read(ref generation) != seen)
+        {
+            activeKeys.TryRemove(organizationId, out _);
+        }
+
+        return key;
+    }
+
+    private void Forget(string organizationId)
+    {
+        Interlocked.Increment(ref generation);
+        activeKeys.TryRemove(organizationId, out _);
     }
 
     private async Task<WebhookSigningKey> ActiveKeyAsync(string organizationId, CancellationToken cancellationToken)

@@ -31,4 +31,6 @@ public static class LiveEventKinds
 
     /// <summary>A backtest or retroaction started, progressed or finished (on <see cref="LiveTopics.Rules"/>; entity = the run id).</summary>
     public const string RuleRunChanged = "rule-run.changed";
+
+    public const string DeliveryRecorded = "delivery.recorded";
 }

@@ -1,6 +1,8 @@
+using Coop.Infrastructure.Webhooks;
 using Coop.Web.Api;
 using Coop.Web.Features.Actions.Bulk;
 using Coop.Web.Features.Actions.Execution;
+using Coop.Web.Features.Actions.Webhooks;
 
 namespace Coop.Web.Features.Actions;
 
@@ -14,6 +16,7 @@ public static class ActionsServices
         services.AddSingleton<ActionRunner>();
         services.AddSingleton<IApiModule, ActionsApi>();
         services.AddBulkActions();
+        services.AddSingleton<IWebhookDeliveryObserver, DeliveryAnnouncer>();
         return services;
     }
 }

@@ -1,16 +1,24 @@
+using Coop.Domain.Authorization;
 using Coop.Web.Application;
+using Coop.Web.Features.Actions.Bulk;
 using Coop.Web.Features.Investigation.Search;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Coop.Web.Features.Investigation;
 
-/// <summary>The search: filters live in the query string (shareable); each change of address runs the search again.</summary>
+/// <summary>
+/// The search: filters live in the query string (shareable); each change of address runs the search again.
+/// Users who may action content can tick results (kept across pages) and open a bulk action with them.
+/// </summary>
 public sealed partial class InvestigationPage
 {
     private InvestigationOptions? options;
     private InvestigationFilters filters = new();
     private ItemSearchPage? page;
     private string? error;
+    private HashSet<BulkSelectedItem>? selection;
+    private bool busy;
 
     [SupplyParameterFromQuery(Name = "itemId")] public string? ItemId { get; set; }
     [SupplyParameterFromQuery(Name = "itemTypeId")] public string? ItemTypeId { get; set; }
@@ -26,7 +34,17 @@ public sealed partial class InvestigationPage
 
     [Inject] private IQueryHandler<GetInvestigationOptionsQuery, InvestigationOptions> GetOptions { get; set; } = default!;
     [Inject] private IQueryHandler<SearchItemsQuery, ItemSearchPage> Search { get; set; } = default!;
+    [Inject] private ICommandHandler<StashBulkSelectionCommand, string> StashSelection { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        selection = user?.HasClaim(Permissions.ClaimType, Permissions.ManuallyActionContent) == true ? [] : null;
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -43,6 +61,31 @@ public sealed partial class InvestigationPage
             error = ex.Message;
         }
     }
+
+    private async Task BulkActionAsync()
+    {
+        if (selection is not { Count: > 0 })
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var token = await StashSelection.HandleAsync(new StashBulkSelectionCommand([.. selection]));
+            Navigation.NavigateTo("/actions/bulk?selection=" + Uri.EscapeDataString(token));
+        }
+        catch (Exception ex) when (ex is ValidationFailedException or ForbiddenAccessException)
+        {
+            error = ex is ValidationFailedException invalid ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value)) : ex.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private void ClearSelection() => selection?.Clear();
 
     private void SearchAsync(InvestigationFilters chosen) => Navigation.NavigateTo("/investigation" + chosen.Normalized().ToQueryString());
 

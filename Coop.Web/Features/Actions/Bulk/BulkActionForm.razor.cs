@@ -15,10 +15,21 @@ public sealed partial class BulkActionForm
     private List<PolicyView> policies = [];
     private BulkActionPreview? preview;
     private bool busy;
+    private int prefilled;
+    private int leftOut;
+    private bool selectionMissing;
+    private List<string>? selectedIds;
 
     /// <summary>Called with the new run's id once it has started.</summary>
     [Parameter]
     public EventCallback<string> OnStarted { get; set; }
+
+    /// <summary>A token from <see cref="StashBulkSelectionCommand"/>: its items are prefilled.</summary>
+    [Parameter]
+    public string? SelectionToken { get; set; }
+
+    [Inject]
+    private IQueryHandler<GetBulkSelectionQuery, BulkSelection?> GetSelection { get; set; } = default!;
 
     [Inject]
     private IQueryHandler<ListActionsQuery, IReadOnlyList<ActionView>> ListActions { get; set; } = default!;
@@ -58,6 +69,10 @@ public sealed partial class BulkActionForm
             policies = Flatten(await ListPolicies.HandleAsync(new ListPoliciesQuery())).ToList();
             actions = [.. (await ListActions.HandleAsync(new ListActionsQuery())).Where(a => a.ActionType == ActionType.CustomAction)];
             form.ItemTypeId = itemTypes.Count > 0 ? itemTypes[0].Id : null;
+            if (!string.IsNullOrWhiteSpace(SelectionToken))
+            {
+                Prefill(await GetSelection.HandleAsync(new GetBulkSelectionQuery(SelectionToken)));
+            }
         }
         catch (ForbiddenAccessException ex)
         {
@@ -65,6 +80,28 @@ public sealed partial class BulkActionForm
             Errors = new Dictionary<string, string[]> { [string.Empty] = [ex.Message] };
         }
     }
+
+    /// <summary>A run acts on one item type: the selection's most common type is prefilled, and the rest counted as left out.</summary>
+    private void Prefill(BulkSelection? selection)
+    {
+        if (selection is null || selection.Items.Count == 0)
+        {
+            selectionMissing = true;
+            return;
+        }
+
+        var largest = selection.Items.GroupBy(i => i.ItemTypeId, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First();
+        form.ItemTypeId = largest.Key;
+        // Taken as they are (an id may hold spaces or commas), until the text is edited; then it is read like pasted ids.
+        selectedIds = [.. largest.Select(i => i.ItemId)];
+        form.IdsText = string.Join("\n", selectedIds);
+        prefilled = largest.Count();
+        leftOut = selection.Items.Count - prefilled;
+    }
+
+    private string? PrefilledTypeName => itemTypes.FirstOrDefault(t => t.Id == form.ItemTypeId)?.Name ?? form.ItemTypeId;
 
     private void SelectItemType(string? itemTypeId)
     {
@@ -75,8 +112,15 @@ public sealed partial class BulkActionForm
 
     private void SelectActions(IEnumerable<string> ids) => form.ActionIds = [.. ids];
 
+    private IReadOnlyList<string> ItemIds => selectedIds ?? BulkItemIds.Split(form.IdsText);
+
     private void SetIds(string? text)
     {
+        if (text != form.IdsText)
+        {
+            selectedIds = null;
+        }
+
         form.IdsText = text;
         preview = null;
     }
@@ -86,7 +130,7 @@ public sealed partial class BulkActionForm
         busy = true;
         try
         {
-            preview = await Preview.HandleAsync(new PreviewBulkActionQuery(form.ItemTypeId ?? string.Empty, BulkItemIds.Split(form.IdsText)));
+            preview = await Preview.HandleAsync(new PreviewBulkActionQuery(form.ItemTypeId ?? string.Empty, ItemIds));
             Errors = new Dictionary<string, string[]>();
         }
         catch (ValidationFailedException ex)
@@ -125,7 +169,7 @@ public sealed partial class BulkActionForm
         busy = true;
         try
         {
-            var started = await Start.HandleAsync(new StartBulkActionCommand(form.ItemTypeId ?? string.Empty, BulkItemIds.Split(form.IdsText),
+            var started = await Start.HandleAsync(new StartBulkActionCommand(form.ItemTypeId ?? string.Empty, ItemIds,
                 [.. form.ActionIds], [.. form.PolicyIds], form.Parameters(chosen), form.Reason));
             Errors = new Dictionary<string, string[]>();
             await OnStarted.InvokeAsync(started.RunId);

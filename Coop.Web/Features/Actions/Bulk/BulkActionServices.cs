@@ -7,6 +7,7 @@ internal static class BulkActionServices
     {
         services.AddOptions<BulkActionOptions>().BindConfiguration(BulkActionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BulkActionPlanner>();
+        services.AddSingleton<BulkSelectionStore>();
         services.AddSingleton<BulkActionSignal>();
         services.AddSingleton<BulkActionProcessor>();
         services.AddHostedService<BulkActionWorker>();

@@ -160,6 +160,12 @@ public sealed class SubmissionProcessor(
             await live.PublishAsync(liveEvent, CancellationToken.None);
         }
 
+        // Open item pages re-read themselves.
+        foreach (var (organizationId, itemTypeId, itemId) in items.Keys)
+        {
+            await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Item(organizationId, itemTypeId, itemId), LiveEventKinds.ItemChanged, itemId), CancellationToken.None);
+        }
+
         return submissions.Count;
     }
 

@@ -1,7 +1,10 @@
 using Coop.Domain.Wellness;
+using Coop.Infrastructure.Identity;
 using Coop.Web.Application;
 using Coop.Web.Features.Wellness;
+using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace Coop.Web.Features.Investigation.Items;
@@ -9,6 +12,8 @@ namespace Coop.Web.Features.Investigation.Items;
 /// <summary>
 /// One item's investigation page. When Coop holds no version of the item, it asks the platform's partial-items endpoint
 /// once (after the page is interactive, so prerendering never calls the platform) and shows what came back.
+/// It listens on the item's live topic (new versions, reports, jobs, decisions, actions, callback deliveries) and
+/// re-reads itself; a burst of events causes at most one extra read after the one in progress.
 /// </summary>
 public sealed partial class InvestigationItemPage
 {
@@ -19,6 +24,10 @@ public sealed partial class InvestigationItemPage
     private bool fetching;
     private (string, string)? fetched;
     private List<BreadcrumbItem> crumbs = [];
+    private IDisposable? subscription;
+    private string? watching;
+    private bool reloading;
+    private bool reloadAgain;
 
     [Parameter] public string ItemTypeId { get; set; } = string.Empty;
     [Parameter] public string ItemId { get; set; } = string.Empty;
@@ -26,6 +35,10 @@ public sealed partial class InvestigationItemPage
     [Inject] private IQueryHandler<GetInvestigationItemQuery, InvestigationItem> GetItem { get; set; } = default!;
     [Inject] private ICommandHandler<FetchMissingItemCommand, FetchMissingItemResult> Fetch { get; set; } = default!;
     [Inject] private IQueryHandler<GetMyWellnessQuery, MyWellnessView> GetWellness { get; set; } = default!;
+    [Inject] private ILiveEvents Live { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -33,7 +46,49 @@ public sealed partial class InvestigationItemPage
         fetchMessage = null;
         await LoadAsync();
         wellness ??= (await GetWellness.HandleAsync(new GetMyWellnessQuery())).Effective;
+
+        var key = $"{ItemTypeId}/{ItemId}";
+        var organizationId = AuthenticationState is null ? null : (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value;
+        if (organizationId is null || key == watching || error is not null)
+        {
+            return;
+        }
+
+        subscription?.Dispose();
+        watching = key;
+        subscription = Live.Subscribe(LiveTopics.Item(organizationId, ItemTypeId, ItemId), OnChangeAsync);
     }
+
+    public void Dispose() => subscription?.Dispose();
+
+    private Task OnChangeAsync(LiveEvent liveEvent) => InvokeAsync(async () =>
+    {
+        if (reloading)
+        {
+            reloadAgain = true;
+            return;
+        }
+
+        reloading = true;
+        try
+        {
+            do
+            {
+                reloadAgain = false;
+                await LoadAsync();
+                StateHasChanged();
+            }
+            while (reloadAgain);
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            reloading = false;
+        }
+    });
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

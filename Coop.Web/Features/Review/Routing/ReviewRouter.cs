@@ -170,6 +170,8 @@ public sealed partial class ReviewRouter(
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queue(queueId), LiveEventKinds.JobEnqueued, job.Id), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queues(organizationId), LiveEventKinds.JobEnqueued, job.Id), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Job(job.Id), LiveEventKinds.JobUpdated, job.Id), cancellationToken);
+        await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Item(organizationId, job.ItemTypeId, job.ItemId), LiveEventKinds.JobEnqueued, job.Id),
+            cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing reports failed; retrying shortly")]
