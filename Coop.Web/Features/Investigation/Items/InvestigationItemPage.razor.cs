@@ -18,6 +18,7 @@ namespace Coop.Web.Features.Investigation.Items;
 public sealed partial class InvestigationItemPage
 {
     private InvestigationItem? item;
+    private int refreshes;
     private WellnessPreferences? wellness;
     private string? error;
     private string? fetchMessage;
@@ -117,6 +118,7 @@ public sealed partial class InvestigationItemPage
         {
             error = null;
             item = await GetItem.HandleAsync(new GetInvestigationItemQuery(ItemTypeId, ItemId));
+            refreshes++;
         }
         catch (ForbiddenAccessException ex)
         {

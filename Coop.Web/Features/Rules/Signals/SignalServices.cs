@@ -19,6 +19,8 @@ public static class SignalServices
         services.AddSingleton<Engine.RuleCatalog>();
         services.AddSingleton<Engine.RuleEvaluator>();
         services.AddSingleton<Engine.RuleEngine>();
+        services.AddSingleton<Engine.IRuleSpotTester, Engine.RuleSpotTester>();
+        services.AddSingleton<Components.IRuleBankSource, Components.RuleBankSources>();
         services.AddSingleton<Backtests.RuleRunSignal>();
         services.AddSingleton<Backtests.RuleRunWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Backtests.RuleRunWorker>());
