@@ -1,6 +1,7 @@
 using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
+using Coop.Domain.ChildSafety;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
@@ -110,6 +111,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<LocationBank> LocationBanks => Set<LocationBank>();
 
     public DbSet<LocationBankEntry> LocationBankEntries => Set<LocationBankEntry>();
+
+    public DbSet<NcmecSettings> NcmecSettings => Set<NcmecSettings>();
+
+    public DbSet<NcmecSubmission> NcmecSubmissions => Set<NcmecSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

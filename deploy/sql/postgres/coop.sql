@@ -2127,3 +2127,90 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    CREATE TABLE "NcmecSettings" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "ActiveEnvironment" integer NOT NULL,
+        "ProtectedTestCredentials" text,
+        "ProtectedProductionCredentials" text,
+        "ReporterEmail" character varying(254),
+        "ContactFirstName" character varying(100),
+        "ContactLastName" character varying(100),
+        "ContactPhone" character varying(50),
+        "ContactEmail" character varying(254),
+        "CompanyTemplate" character varying(3000),
+        "EspServiceName" character varying(100),
+        "TermsOfService" character varying(3000),
+        "LegalUrl" character varying(2083),
+        "MoreInfoUrl" character varying(2083),
+        "DefaultInternetDetailType" integer,
+        "AdditionalInfoWebhookUrl" character varying(2083),
+        "PreservationWebhookUrl" character varying(2083),
+        "MediaReviewRequirement" integer NOT NULL,
+        "MinimumMediaToReview" integer NOT NULL,
+        "PostReportActionIdsJson" text NOT NULL,
+        "PostReportPolicyIdsJson" text NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "UpdatedByUserId" character varying(450),
+        CONSTRAINT "PK_NcmecSettings" PRIMARY KEY ("OrganizationId"),
+        CONSTRAINT "FK_NcmecSettings_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    CREATE TABLE "NcmecSubmissions" (
+        "Id" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "JobId" character varying(64) NOT NULL,
+        "ReviewerUserId" character varying(450) NOT NULL,
+        "UserItemId" character varying(256) NOT NULL,
+        "UserItemTypeId" character varying(64) NOT NULL,
+        "Environment" integer NOT NULL,
+        "RequestJson" text NOT NULL,
+        "State" integer NOT NULL,
+        "ReportId" character varying(64),
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_NcmecSubmissions" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_NcmecSubmissions_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    CREATE UNIQUE INDEX "IX_NcmecSubmissions_JobId" ON "NcmecSubmissions" ("JobId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    CREATE INDEX "IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId" ON "NcmecSubmissions" ("OrganizationId", "UserItemTypeId", "UserItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    CREATE INDEX "IX_NcmecSubmissions_State_UpdatedAt" ON "NcmecSubmissions" ("State", "UpdatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202024333_ChildSafety', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

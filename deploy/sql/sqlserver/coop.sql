@@ -2338,3 +2338,97 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    CREATE TABLE [NcmecSettings] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [ActiveEnvironment] int NOT NULL,
+        [ProtectedTestCredentials] nvarchar(max) NULL,
+        [ProtectedProductionCredentials] nvarchar(max) NULL,
+        [ReporterEmail] nvarchar(254) NULL,
+        [ContactFirstName] nvarchar(100) NULL,
+        [ContactLastName] nvarchar(100) NULL,
+        [ContactPhone] nvarchar(50) NULL,
+        [ContactEmail] nvarchar(254) NULL,
+        [CompanyTemplate] nvarchar(3000) NULL,
+        [EspServiceName] nvarchar(100) NULL,
+        [TermsOfService] nvarchar(3000) NULL,
+        [LegalUrl] nvarchar(2083) NULL,
+        [MoreInfoUrl] nvarchar(2083) NULL,
+        [DefaultInternetDetailType] int NULL,
+        [AdditionalInfoWebhookUrl] nvarchar(2083) NULL,
+        [PreservationWebhookUrl] nvarchar(2083) NULL,
+        [MediaReviewRequirement] int NOT NULL,
+        [MinimumMediaToReview] int NOT NULL,
+        [PostReportActionIdsJson] nvarchar(max) NOT NULL,
+        [PostReportPolicyIdsJson] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_NcmecSettings] PRIMARY KEY ([OrganizationId]),
+        CONSTRAINT [FK_NcmecSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    CREATE TABLE [NcmecSubmissions] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [JobId] nvarchar(64) NOT NULL,
+        [ReviewerUserId] nvarchar(450) NOT NULL,
+        [UserItemId] nvarchar(256) NOT NULL,
+        [UserItemTypeId] nvarchar(64) NOT NULL,
+        [Environment] int NOT NULL,
+        [RequestJson] nvarchar(max) NOT NULL,
+        [State] int NOT NULL,
+        [ReportId] nvarchar(64) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_NcmecSubmissions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NcmecSubmissions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NcmecSubmissions_JobId] ON [NcmecSubmissions] ([JobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId] ON [NcmecSubmissions] ([OrganizationId], [UserItemTypeId], [UserItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_State_UpdatedAt] ON [NcmecSubmissions] ([State], [UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202024329_ChildSafety', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -495,6 +495,161 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ActiveEnvironment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AdditionalInfoWebhookUrl")
+                        .HasMaxLength(2083)
+                        .HasColumnType("character varying(2083)");
+
+                    b.Property<string>("CompanyTemplate")
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactFirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("DefaultInternetDetailType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EspServiceName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LegalUrl")
+                        .HasMaxLength(2083)
+                        .HasColumnType("character varying(2083)");
+
+                    b.Property<int>("MediaReviewRequirement")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinimumMediaToReview")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MoreInfoUrl")
+                        .HasMaxLength(2083)
+                        .HasColumnType("character varying(2083)");
+
+                    b.Property<string>("PostReportActionIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PostReportPolicyIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreservationWebhookUrl")
+                        .HasMaxLength(2083)
+                        .HasColumnType("character varying(2083)");
+
+                    b.Property<string>("ProtectedProductionCredentials")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedTestCredentials")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReporterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("TermsOfService")
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("NcmecSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSubmission", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Environment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "UpdatedAt");
+
+                    b.HasIndex("OrganizationId", "UserItemTypeId", "UserItemId");
+
+                    b.ToTable("NcmecSubmissions", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ItemTypes.ItemType", b =>
                 {
                     b.Property<string>("Id")
@@ -2828,6 +2983,24 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSubmission", b =>
+                {
+                    b.HasOne("Coop.Domain.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.ItemTypes.ItemType", b =>
