@@ -29,14 +29,15 @@ public sealed class RoutingRulesPageTests(BrowserFixture browser)
         await page.GetByTestId("rule-name").FillAsync("Threats");
         await page.GetByTestId("rule-queue").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("Reports", new() { Exact = true }).ClickAsync();
-        await page.GetByTestId("rule-comparator-0").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cond-input-0")).ToContainTextAsync("Reason given");
+        await page.GetByTestId("cond-comparator-0").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("matches regex", new() { Exact = true }).ClickAsync();
-        await page.GetByTestId("rule-value-0").FillAsync("(threat");
+        await page.GetByTestId("cond-value-0").FillAsync("(threat");
         await page.GetByTestId("rule-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("rule-condition-error")).ToContainTextAsync("not a valid regular expression");
         await console.ScreenshotAsync("routing-rule-error", fullPage: false);
 
-        await page.GetByTestId("rule-value-0").FillAsync("threat|kill");
+        await page.GetByTestId("cond-value-0").FillAsync("threat|kill");
         await page.GetByTestId("rule-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("rules-Standard")).ToContainTextAsync("reason given matches regex threat|kill");
         await Assertions.Expect(page.GetByTestId("rules-Standard")).ToContainTextAsync("→ Reports");

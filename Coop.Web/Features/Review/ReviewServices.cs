@@ -15,6 +15,7 @@ internal static class ReviewServices
         services.AddSingleton<JobClaims>();
         services.AddSingleton<Jobs.ItemDisplayBuilder>();
         services.AddSingleton<RoutingSignal>();
+        services.AddSingleton<RoutingContextFactory>();
         services.AddSingleton<Features.Actions.Execution.IBuiltInActionEffect, EnqueueToReviewEffect>();
         services.AddSingleton<Features.Actions.Execution.IBuiltInActionEffect, EnqueueAuthorToReviewEffect>();
         services.AddSingleton<ReviewRouter>();

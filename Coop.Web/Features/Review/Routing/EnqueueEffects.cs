@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Review.Routing;
 
 /// <summary>The built-in "Enqueue to review" action: the item goes to review through the routing rules (source: the action's cause).</summary>
-internal sealed class EnqueueToReviewEffect : IBuiltInActionEffect
+internal sealed class EnqueueToReviewEffect(RoutingContextFactory contexts) : IBuiltInActionEffect
 {
     public ActionType ActionType => ActionType.EnqueueToMrt;
 
@@ -22,13 +22,14 @@ internal sealed class EnqueueToReviewEffect : IBuiltInActionEffect
         var data = publication.ItemData ?? await EnqueueEffectData.LatestAsync(db, publication.OrganizationId, item.TypeId, item.Id, cancellationToken);
         var enqueued = await JobEnqueuer.EnqueueAsync(
             db, publication.OrganizationId, item.TypeId, item.Id, EnqueueEffectData.SourceOf(publication.Source),
-            [.. publication.Policies.Select(p => p.Id)], data, null, QueueKind.Standard, EnqueueEffectData.Detail(publication), nowUtc, cancellationToken);
+            [.. publication.Policies.Select(p => p.Id)], data, null, QueueKind.Standard, EnqueueEffectData.Detail(publication), nowUtc,
+            conditions => contexts.ForLatestAsync(db, publication.OrganizationId, item.TypeId, item.Id, conditions, cancellationToken), cancellationToken);
         return enqueued.Announcements;
     }
 }
 
 /// <summary>The built-in "Enqueue author to review" action: the content's author (a user item) goes to review.</summary>
-internal sealed class EnqueueAuthorToReviewEffect : IBuiltInActionEffect
+internal sealed class EnqueueAuthorToReviewEffect(RoutingContextFactory contexts) : IBuiltInActionEffect
 {
     public ActionType ActionType => ActionType.EnqueueAuthorToMrt;
 
@@ -45,7 +46,8 @@ internal sealed class EnqueueAuthorToReviewEffect : IBuiltInActionEffect
         var data = await EnqueueEffectData.LatestAsync(db, publication.OrganizationId, author.TypeId, author.Id, cancellationToken);
         var enqueued = await JobEnqueuer.EnqueueAsync(
             db, publication.OrganizationId, author.TypeId, author.Id, EnqueueEffectData.SourceOf(publication.Source),
-            [.. publication.Policies.Select(p => p.Id)], data, null, QueueKind.Standard, EnqueueEffectData.Detail(publication), nowUtc, cancellationToken);
+            [.. publication.Policies.Select(p => p.Id)], data, null, QueueKind.Standard, EnqueueEffectData.Detail(publication), nowUtc,
+            conditions => contexts.ForLatestAsync(db, publication.OrganizationId, author.TypeId, author.Id, conditions, cancellationToken), cancellationToken);
         return enqueued.Announcements;
     }
 }

@@ -29,13 +29,15 @@ public static class JobEnqueuer
 
     public static async Task<Enqueued> EnqueueAsync(
         CoopDbContext db, string organizationId, string itemTypeId, string itemId, JobSource source, IReadOnlyList<string> policyIds,
-        JsonObject? data, string? queueId, QueueKind kind, string detail, DateTime nowUtc, CancellationToken cancellationToken)
+        JsonObject? data, string? queueId, QueueKind kind, string detail, DateTime nowUtc, RoutingContextSource? routing,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(policyIds);
         var queues = await DefaultQueues.EnsureAsync(db, organizationId, nowUtc, cancellationToken);
         var queue = (queueId is null ? null : queues.FirstOrDefault(q => q.Id == queueId))
-            ?? await MatchAsync(db, organizationId, kind, new RoutingSubject(itemTypeId, null, policyIds, string.Empty, string.Empty, data), queues, cancellationToken)
+            ?? await MatchAsync(db, organizationId, kind, new RoutingSubject(itemTypeId, null, policyIds, string.Empty, string.Empty, data), queues, routing,
+                cancellationToken)
             ?? DefaultQueues.DefaultOf(queues, kind)!;
         var key = ReviewJob.ItemKey(itemTypeId, itemId);
         var job = db.ReviewJobs.Local.FirstOrDefault(j => j.QueueId == queue.Id && j.OpenItemKey == key)
@@ -63,25 +65,44 @@ public static class JobEnqueuer
         return new Enqueued(job, queue, opened);
     }
 
-    /// <summary>The queue of the first routing rule of the kind whose condition matches; null when none does.</summary>
+    /// <summary>
+    /// The queue of the first routing rule of the kind whose condition passes; null when none does. Conditions are
+    /// evaluated like proactive rules' (three-valued, signals included); <paramref name="routing"/> gives the item and its
+    /// signals (without it, conditions see the report alone and every signal is unavailable).
+    /// </summary>
     internal static async Task<ReviewQueue?> MatchAsync(
-        CoopDbContext db, string organizationId, QueueKind kind, IConditionSubject subject, IReadOnlyList<ReviewQueue> queues, CancellationToken cancellationToken)
+        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, RoutingContextSource? routing,
+        CancellationToken cancellationToken)
     {
         var rules = await db.RoutingRules.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == kind)
             .OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        var candidates = new List<(Condition Condition, ReviewQueue Target)>();
         foreach (var rule in rules)
         {
-            Condition condition;
             try
             {
-                condition = ConditionEvaluator.Deserialize(rule.ConditionJson);
+                if (queues.FirstOrDefault(q => q.Id == rule.TargetQueueId && q.Kind == kind) is { } target)
+                {
+                    candidates.Add((ConditionEvaluator.Deserialize(rule.ConditionJson), target));
+                }
             }
             catch (JsonException)
             {
-                continue;
+                // A rule whose condition cannot be read never matches.
             }
+        }
 
-            if (ConditionEvaluator.Evaluate(condition, subject) && queues.FirstOrDefault(q => q.Id == rule.TargetQueueId && q.Kind == kind) is { } target)
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var context = routing is null ? RoutingContext.None : await routing([.. candidates.Select(c => c.Condition)]);
+        var full = subject.WithItem(context.Item);
+        foreach (var (condition, target) in candidates)
+        {
+            var trace = await ConditionEngine.EvaluateAsync(condition, full, context.Signals, cancellationToken);
+            if (trace.Outcome == ConditionOutcome.Passed)
             {
                 return target;
             }
@@ -90,3 +111,6 @@ public static class JobEnqueuer
         return null;
     }
 }
+
+/// <summary>Gives the routing context of the item being routed, once the conditions to evaluate are known.</summary>
+public delegate Task<RoutingContext> RoutingContextSource(IReadOnlyList<Condition> conditions);

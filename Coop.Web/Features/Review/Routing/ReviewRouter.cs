@@ -15,7 +15,7 @@ namespace Coop.Web.Features.Review.Routing;
 /// are routed after the restart.
 /// </summary>
 public sealed partial class ReviewRouter(
-    IDbContextFactory<CoopDbContext> factory, RoutingSignal signal, ILiveEvents live, TimeProvider time, ILogger<ReviewRouter> logger) : BackgroundService
+    IDbContextFactory<CoopDbContext> factory, RoutingSignal signal, RoutingContextFactory contexts, ILiveEvents live, TimeProvider time, ILogger<ReviewRouter> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
@@ -92,7 +92,7 @@ public sealed partial class ReviewRouter(
             SubjectData(report.Context));
         var queue = report.IsCsam
             ? DefaultQueues.DefaultOf(queues, QueueKind.Ncmec)!
-            : await MatchAsync(db, report.OrganizationId, QueueKind.Standard, subject, queues, cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
+            : await MatchAsync(db, report.OrganizationId, QueueKind.Standard, subject, queues, Routing(db, report.Context, cancellationToken), cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
         var (job, opened) = await JoinOrOpenAsync(db, queue, report.ItemTypeId, report.ItemId, JobSource.Report, "[]", null, now, cancellationToken);
         job.AttachReport();
         job.AddPolicy(report.PolicyId);
@@ -124,7 +124,7 @@ public sealed partial class ReviewRouter(
         var queues = await DefaultQueues.EnsureAsync(db, appeal.OrganizationId, now, cancellationToken);
         var subject = new RoutingSubject(appeal.ItemTypeId, appeal.AppealReason, System.Text.Json.JsonSerializer.Deserialize<string[]>(appeal.ViolatingPolicyIds) ?? [],
             appeal.AppealedById, appeal.AppealedByTypeId, SubjectData(appeal.Context));
-        var queue = await MatchAsync(db, appeal.OrganizationId, QueueKind.Appeals, subject, queues, cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Appeals)!;
+        var queue = await MatchAsync(db, appeal.OrganizationId, QueueKind.Appeals, subject, queues, Routing(db, appeal.Context, cancellationToken), cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Appeals)!;
         var (job, opened) = await JoinOrOpenAsync(db, queue, appeal.ItemTypeId, appeal.ItemId, JobSource.Appeal, appeal.ViolatingPolicyIds, appeal.Id, now, cancellationToken);
         if (!opened)
         {
@@ -141,8 +141,15 @@ public sealed partial class ReviewRouter(
     }
 
     private static Task<ReviewQueue?> MatchAsync(
-        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, CancellationToken cancellationToken) =>
-        JobEnqueuer.MatchAsync(db, organizationId, kind, subject, queues, cancellationToken);
+        CoopDbContext db, string organizationId, QueueKind kind, RoutingSubject subject, IReadOnlyList<ReviewQueue> queues, RoutingContextSource? routing,
+        CancellationToken cancellationToken) =>
+        JobEnqueuer.MatchAsync(db, organizationId, kind, subject, queues, routing, cancellationToken);
+
+    /// <summary>The reported (or appealed) item version as routing conditions and signals see it; none when the report carried no item.</summary>
+    private RoutingContextSource? Routing(CoopDbContext db, IEnumerable<ContextItem> context, CancellationToken cancellationToken) =>
+        context.FirstOrDefault(c => c.Role == ContextItemRole.Subject)?.Submission is { } submission
+            ? conditions => contexts.ForAsync(db, submission, conditions, cancellationToken)
+            : null;
 
     private static System.Text.Json.Nodes.JsonObject? SubjectData(IEnumerable<ContextItem> context) =>
         context.FirstOrDefault(c => c.Role == ContextItemRole.Subject)?.Submission.Data is { } data

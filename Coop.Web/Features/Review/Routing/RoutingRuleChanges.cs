@@ -20,7 +20,9 @@ internal static class RoutingRuleChanges
     /// Problems of a rule: its name, its kind (reports or appeals), its target (<paramref name="targetQueueKind"/> is the kind
     /// of the queue it names, null when there is no such queue) and its condition (an invalid regex, a missing value…).
     /// </summary>
-    public static Dictionary<string, string[]> Validate(RoutingRuleDetails details, QueueKind? targetQueueKind)
+    /// <remarks>Signals are checked against <paramref name="manifests"/> when given (unknown signal, bad arguments).</remarks>
+    public static Dictionary<string, string[]> Validate(
+        RoutingRuleDetails details, QueueKind? targetQueueKind, Func<string, Coop.Domain.Signals.SignalManifest?>? manifests = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(details.Name) || details.Name.Trim().Length > RoutingRule.NameMaxLength)
@@ -38,7 +40,7 @@ internal static class RoutingRuleChanges
             errors["TargetQueueId"] = [details.Kind == QueueKind.Appeals ? "Choose an appeals queue." : "Choose a queue for reports."];
         }
 
-        var problems = ConditionEvaluator.Problems(details.Condition);
+        var problems = ConditionEvaluator.Problems(details.Condition, manifests);
         if (problems.Count > 0)
         {
             errors["Condition"] = [.. problems];

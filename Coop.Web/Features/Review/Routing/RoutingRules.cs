@@ -28,9 +28,16 @@ public sealed record MoveRoutingRuleCommand(string Id, bool Up);
 
 public sealed record RoutingRuleView(string Id, string Name, string? Description, QueueKind Kind, int Position, Condition Condition, string TargetQueueId, string TargetQueueName);
 
-public sealed record RoutingRules(IReadOnlyList<RoutingRuleView> Rules, IReadOnlyList<Queues.Choice> ReportQueues, IReadOnlyList<Queues.Choice> AppealQueues);
+public sealed record RoutingRules(IReadOnlyList<RoutingRuleView> Rules, IReadOnlyList<Queues.Choice> ReportQueues, IReadOnlyList<Queues.Choice> AppealQueues)
+{
+    /// <summary>The signals a condition may use.</summary>
+    public IReadOnlyList<Coop.Domain.Signals.SignalManifest> Signals { get; init; } = [];
 
-internal sealed class RoutingRulesHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, TimeProvider time)
+    /// <summary>The fields of every item type (for the field picker).</summary>
+    public IReadOnlyList<Coop.Domain.ItemTypes.ItemTypeField> Fields { get; init; } = [];
+}
+
+internal sealed class RoutingRulesHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, Rules.Signals.SignalRegistry registry, TimeProvider time)
     : IQueryHandler<ListRoutingRulesQuery, RoutingRules>, ICommandHandler<SaveRoutingRuleCommand, RoutingRuleView>,
       ICommandHandler<DeleteRoutingRuleCommand, bool>, ICommandHandler<MoveRoutingRuleCommand, bool>
 {
@@ -44,7 +51,12 @@ internal sealed class RoutingRulesHandler(IDbContextFactory<CoopDbContext> facto
         return new RoutingRules(
             [.. rules.Select(r => View(r, queues.FirstOrDefault(q => q.Id == r.TargetQueueId)?.Name ?? r.TargetQueueId))],
             [.. queues.Where(q => q.Kind == QueueKind.Standard).Select(q => new Queues.Choice(q.Id, q.Name))],
-            [.. queues.Where(q => q.Kind == QueueKind.Appeals).Select(q => new Queues.Choice(q.Id, q.Name))]);
+            [.. queues.Where(q => q.Kind == QueueKind.Appeals).Select(q => new Queues.Choice(q.Id, q.Name))])
+        {
+            Signals = registry.Manifests,
+            Fields = [.. (await db.ItemTypes.AsNoTracking().Where(t => t.OrganizationId == actor.OrganizationId).ToListAsync(cancellationToken))
+                .SelectMany(t => t.Schema.Fields).DistinctBy(f => f.Name).OrderBy(f => f.Name, StringComparer.Ordinal)],
+        };
     }
 
     public async Task<RoutingRuleView> HandleAsync(SaveRoutingRuleCommand command, CancellationToken cancellationToken = default)
@@ -57,7 +69,7 @@ internal sealed class RoutingRulesHandler(IDbContextFactory<CoopDbContext> facto
               ?? throw new ValidationFailedException(string.Empty, "There is no such routing rule.");
         var details = new RoutingRuleDetails(command.Name, command.Description, rule?.Kind ?? command.Kind, command.Condition, command.TargetQueueId);
         var queue = await db.ReviewQueues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == command.TargetQueueId && q.OrganizationId == actor.OrganizationId, cancellationToken);
-        var errors = RoutingRuleChanges.Validate(details, queue?.Kind);
+        var errors = RoutingRuleChanges.Validate(details, queue?.Kind, registry.ManifestOf);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);

@@ -1,14 +1,32 @@
 using Coop.Domain.Conditions;
 using Coop.Domain.Moderation;
+using Coop.Domain.Signals;
+using Coop.Infrastructure.Identity;
 using Coop.Web.Application;
+using Coop.Web.Features.Rules.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
 
 namespace Coop.Web.Features.Review.Routing;
 
 public sealed partial class RoutingRulesPage
 {
+    /// <summary>What a routing rule may read: the report (or appeal), and the reported item as proactive rules see it.</summary>
+    private static readonly IReadOnlyList<ConditionInput> ReportInputs =
+    [
+        ConditionInput.ReportReason, ConditionInput.ReportPolicy, ConditionInput.ReporterId, ConditionInput.ReporterType, ConditionInput.ItemType,
+        ConditionInput.AllText, ConditionInput.ItemField, ConditionInput.ItemRole, ConditionInput.AnyImage, ConditionInput.AnyVideo, ConditionInput.AnyGeohash,
+        ConditionInput.Author, ConditionInput.AuthorStrikeScore, ConditionInput.AuthorAccountAgeDays,
+    ];
+
     private RoutingRules? data;
     private FormModel? form;
+    private IReadOnlyDictionary<SignalMatching, IReadOnlyList<RuleBankChoice>> banks = new Dictionary<SignalMatching, IReadOnlyList<RuleBankChoice>>();
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject] private IEnumerable<IRuleBankSource> BankSources { get; set; } = default!;
 
     [Inject] private IQueryHandler<ListRoutingRulesQuery, RoutingRules> List { get; set; } = default!;
     [Inject] private ICommandHandler<SaveRoutingRuleCommand, RoutingRuleView> Save { get; set; } = default!;
@@ -17,35 +35,56 @@ public sealed partial class RoutingRulesPage
 
     private IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
 
-    protected override async Task OnInitializedAsync() => data = await List.HandleAsync(new ListRoutingRulesQuery());
+    protected override async Task OnInitializedAsync()
+    {
+        data = await List.HandleAsync(new ListRoutingRulesQuery());
+        await LoadBanksAsync();
+    }
 
     private void Start(RoutingRuleView? rule, QueueKind kind)
     {
         Errors = new Dictionary<string, string[]>();
-        form = new FormModel { Id = rule?.Id, Name = rule?.Name, Description = rule?.Description, Kind = kind, TargetQueueId = rule?.TargetQueueId };
-        if (rule?.Condition is ConditionSet set)
+        form = new FormModel
         {
-            form.Conjunction = set.Conjunction;
-            form.Rows.AddRange(set.Conditions.OfType<LeafCondition>().Select(l => new Row
-            {
-                Input = l.Input, Field = l.Field, Comparator = l.Comparator, Value = string.Join(", ", l.Values),
-            }));
+            Id = rule?.Id, Name = rule?.Name, Description = rule?.Description, Kind = kind, TargetQueueId = rule?.TargetQueueId,
+            Condition = rule?.Condition ?? new ConditionSet(Conjunction.And, [new LeafCondition(ConditionInput.ReportReason, Comparator.Contains, [string.Empty])]),
+        };
+    }
+
+    private ConditionEditorContext ConditionContext => new(data?.Fields ?? [], data?.Signals ?? [], banks, Errors)
+    {
+        Inputs = ReportInputs,
+    };
+
+    private string? SignalName(string id) => data?.Signals.FirstOrDefault(s => s.Id == id)?.Name;
+
+    private async Task LoadBanksAsync()
+    {
+        if (AuthenticationState is null || (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value is not { } organizationId)
+        {
+            return;
         }
 
-        if (form.Rows.Count == 0)
+        var loaded = new Dictionary<SignalMatching, IReadOnlyList<RuleBankChoice>>();
+        foreach (var matching in new[] { SignalMatching.TextBanks, SignalMatching.HashBanks, SignalMatching.LocationBanks })
         {
-            form.Rows.Add(new Row());
+            var all = new List<RuleBankChoice>();
+            foreach (var source in BankSources)
+            {
+                all.AddRange(await source.ListAsync(organizationId, matching, CancellationToken.None));
+            }
+
+            loaded[matching] = all;
         }
+
+        banks = loaded;
     }
 
     private async Task SaveAsync()
     {
-        var condition = new ConditionSet(form!.Conjunction, [.. form.Rows.Select(r => (Condition)new LeafCondition(r.Input, r.Comparator,
-            r.Comparator == Comparator.IsOneOf ? [.. (r.Value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : [r.Value ?? string.Empty],
-            r.Input == ConditionInput.ItemField ? r.Field : null))]);
         try
         {
-            await Save.HandleAsync(new SaveRoutingRuleCommand(form.Id, form.Name ?? string.Empty, form.Description, form.Kind, condition, form.TargetQueueId ?? string.Empty));
+            await Save.HandleAsync(new SaveRoutingRuleCommand(form!.Id, form.Name ?? string.Empty, form.Description, form.Kind, form.Condition, form.TargetQueueId ?? string.Empty));
             form = null;
             data = await List.HandleAsync(new ListRoutingRulesQuery());
         }
@@ -69,40 +108,6 @@ public sealed partial class RoutingRulesPage
 
     private string? ErrorFor(string key) => Errors.TryGetValue(key, out var messages) ? string.Join(" ", messages) : null;
 
-    private static string InputName(ConditionInput input) => input switch
-    {
-        ConditionInput.ItemType => "Item type id",
-        ConditionInput.ReportReason => "Reason given",
-        ConditionInput.ReportPolicy => "Policy id chosen",
-        ConditionInput.ReporterId => "Reporter id",
-        ConditionInput.ReporterType => "Reporter type id",
-        _ => "Item field",
-    };
-
-    private static string ComparatorName(Comparator comparator) => comparator switch
-    {
-        Comparator.Equals => "equals",
-        Comparator.NotEquals => "does not equal",
-        Comparator.Contains => "contains",
-        Comparator.StartsWith => "starts with",
-        Comparator.MatchesRegex => "matches regex",
-        Comparator.IsOneOf => "is one of",
-        Comparator.LessThan => "<",
-        Comparator.LessOrEqual => "≤",
-        Comparator.GreaterThan => ">",
-        Comparator.GreaterOrEqual => "≥",
-        Comparator.IsEmpty => "is empty",
-        _ => "is not empty",
-    };
-
-    private static string Describe(Condition condition) => condition switch
-    {
-        ConditionSet { Conditions.Count: 0 } => "always",
-        ConditionSet set => string.Join(set.Conjunction == Conjunction.And ? " and " : " or ", set.Conditions.Select(c => c is ConditionSet ? $"({Describe(c)})" : Describe(c))),
-        LeafCondition leaf => $"{(leaf.Input == ConditionInput.ItemField ? $"field {leaf.Field}" : InputName(leaf.Input).ToLowerInvariant())} {ComparatorName(leaf.Comparator)} {string.Join(", ", leaf.Values)}".Trim(),
-        _ => "?",
-    };
-
     private sealed class FormModel
     {
         public string? Id { get; init; }
@@ -115,19 +120,6 @@ public sealed partial class RoutingRulesPage
 
         public string? TargetQueueId { get; set; }
 
-        public Conjunction Conjunction { get; set; } = Conjunction.And;
-
-        public List<Row> Rows { get; } = [];
-    }
-
-    private sealed class Row
-    {
-        public ConditionInput Input { get; set; } = ConditionInput.ReportReason;
-
-        public string? Field { get; set; }
-
-        public Comparator Comparator { get; set; } = Comparator.Contains;
-
-        public string? Value { get; set; }
+        public Condition Condition { get; set; } = new ConditionSet(Conjunction.And, []);
     }
 }

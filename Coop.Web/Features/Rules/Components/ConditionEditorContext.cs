@@ -27,7 +27,8 @@ public sealed record ConditionEditorContext(
         ArgumentNullException.ThrowIfNull(leaf);
         return leaf.Input switch
         {
-            ConditionInput.AllText or ConditionInput.Source or ConditionInput.ItemType => SignalValueKind.Text,
+            ConditionInput.AllText or ConditionInput.Source or ConditionInput.ItemType or ConditionInput.ReportReason or ConditionInput.ReportPolicy
+                or ConditionInput.ReporterId or ConditionInput.ReporterType => SignalValueKind.Text,
             ConditionInput.AnyImage => SignalValueKind.Image,
             ConditionInput.AnyVideo => SignalValueKind.Video,
             ConditionInput.AnyGeohash => SignalValueKind.Geohash,

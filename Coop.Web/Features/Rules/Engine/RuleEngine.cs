@@ -29,7 +29,8 @@ public sealed record RuleBatchOutcome(IReadOnlyList<ActionExecution> Executions,
 /// rules are recorded only. A rule's daily action limit counts acting passes.
 /// </summary>
 public sealed class RuleEngine(
-    RuleCatalog catalog, RuleEvaluator evaluator, ItemTypeCatalog itemTypes, ActionPublisher publisher, TimeProvider time)
+    RuleCatalog catalog, RuleEvaluator evaluator, ItemTypeCatalog itemTypes, ActionPublisher publisher, Review.Routing.RoutingContextFactory routingContexts,
+    TimeProvider time)
 {
     /// <summary>Evaluations run concurrently within a batch (signals may wait on the network).</summary>
     public const int Parallelism = 8;
@@ -185,7 +186,8 @@ public sealed class RuleEngine(
         {
             var enqueued = await JobEnqueuer.EnqueueAsync(
                 db, w.Submission.OrganizationId, w.Submission.ItemTypeId, w.Submission.ItemId, JobSource.RuleExecution,
-                [.. rule.Policies.Select(p => p.Id)], w.Data, rule.EnqueueQueueId, QueueKind.Standard, $"Enqueued by rule {rule.Name}", now, cancellationToken);
+                [.. rule.Policies.Select(p => p.Id)], w.Data, rule.EnqueueQueueId, QueueKind.Standard, $"Enqueued by rule {rule.Name}", now,
+                conditions => routingContexts.ForAsync(db, w.Submission, conditions, cancellationToken), cancellationToken);
             events.AddRange(enqueued.Announcements);
         }
 
