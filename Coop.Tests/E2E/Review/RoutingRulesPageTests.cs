@@ -34,7 +34,7 @@ public sealed class RoutingRulesPageTests(BrowserFixture browser)
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("matches regex", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("cond-value-0").FillAsync("(threat");
         await page.GetByTestId("rule-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("rule-condition-error")).ToContainTextAsync("not a valid regular expression");
+        await Assertions.Expect(page.GetByTestId("cond-error-0")).ToContainTextAsync("not a valid regular expression");
         await console.ScreenshotAsync("routing-rule-error", fullPage: false);
 
         await page.GetByTestId("cond-value-0").FillAsync("threat|kill");

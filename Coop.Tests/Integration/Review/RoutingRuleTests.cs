@@ -28,7 +28,7 @@ public sealed class RoutingRuleTests
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => fixture.App.AsUserAsync(admin, s => s.SendAsync<SaveRoutingRuleCommand, RoutingRuleView>(
             new SaveRoutingRuleCommand(null, "Broken", null, QueueKind.Standard,
                 new ConditionSet(Conjunction.And, [new LeafCondition(ConditionInput.ReportReason, Comparator.MatchesRegex, ["(threat"])]), threats.Id))));
-        Assert.Equal(["Condition"], bad.Errors.Keys);
+        Assert.Equal(["Condition/0"], bad.Errors.Keys);
 
         var viral = await fixture.App.AsUserAsync(admin, s => s.SendAsync<SaveRoutingRuleCommand, RoutingRuleView>(new SaveRoutingRuleCommand(null, "Viral posts", null, QueueKind.Standard,
             new ConditionSet(Conjunction.And, [new LeafCondition(ConditionInput.ItemField, Comparator.GreaterOrEqual, ["100"], "score")]), highScore.Id)));

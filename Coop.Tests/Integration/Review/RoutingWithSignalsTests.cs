@@ -31,7 +31,9 @@ public sealed class RoutingWithSignalsTests
         var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() => fixture.App.AsUserAsync(admin, s => s.SendAsync<SaveRoutingRuleCommand, RoutingRuleView>(
             new SaveRoutingRuleCommand(null, "Broken", null, QueueKind.Standard,
                 new ConditionSet(Conjunction.And, [new LeafCondition(ConditionInput.AllText, Comparator.Equals, [], Signal: new SignalCall("no.such-signal"))]), threats.Id))));
-        Assert.Contains("no.such-signal", string.Join(" ", unknown.Errors["Condition"]), StringComparison.Ordinal);
+        var (key, messages) = Assert.Single(unknown.Errors);
+        Assert.StartsWith("Condition/0", key, StringComparison.Ordinal);
+        Assert.Contains("no.such-signal", string.Join(" ", messages), StringComparison.Ordinal);
 
         // The report's reason says nothing; only the reported item's text (read through the text bank) decides.
         await fixture.App.AsUserAsync(admin, s => s.SendAsync<SaveRoutingRuleCommand, RoutingRuleView>(new SaveRoutingRuleCommand(null, "Threatening text", null, QueueKind.Standard,

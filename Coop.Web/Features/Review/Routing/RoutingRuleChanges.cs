@@ -40,10 +40,12 @@ internal static class RoutingRuleChanges
             errors["TargetQueueId"] = [details.Kind == QueueKind.Appeals ? "Choose an appeals queue." : "Choose a queue for reports."];
         }
 
-        var problems = ConditionEvaluator.Problems(details.Condition, manifests);
-        if (problems.Count > 0)
+        // Keyed by the condition's path ("Condition/0/1"), as the condition editor shows them next to the condition concerned.
+        foreach (var group in ConditionEvaluator.Problems(details.Condition, manifests, "Condition")
+                     .Select(p => p.IndexOf(": ", StringComparison.Ordinal) is var split and > 0 ? (Key: p[..split], Message: p[(split + 2)..]) : (Key: "Condition", Message: p))
+                     .GroupBy(p => p.Key, StringComparer.Ordinal))
         {
-            errors["Condition"] = [.. problems];
+            errors[group.Key] = [.. group.Select(p => p.Message)];
         }
 
         return errors;

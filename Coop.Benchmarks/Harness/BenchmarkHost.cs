@@ -1,0 +1,61 @@
+using Coop.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Coop.Benchmarks.Harness;
+
+/// <summary>The console, hosted in this process exactly as it runs (Production settings, real database, real background services).</summary>
+public sealed class BenchmarkHost : WebApplicationFactory<Program>
+{
+    private readonly string? ownedDirectory;
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Demo:SeedOnFirstRun"] = "false",
+        ["Database:MigrateOnStart"] = "true",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public BenchmarkHost(BenchmarkOptions options, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == "sqlite")
+        {
+            ownedDirectory = Path.Combine(Path.GetTempPath(), "coop-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(ownedDirectory);
+            settings["Database:Provider"] = nameof(DatabaseProvider.Sqlite);
+            settings["Database:ConnectionString"] = $"Data Source={Path.Combine(ownedDirectory, "coop.db")}";
+        }
+        else
+        {
+            settings["Database:Provider"] = options.Provider == "postgres" ? nameof(DatabaseProvider.Postgres) : nameof(DatabaseProvider.SqlServer);
+            settings["Database:ConnectionString"] = options.Connection;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (ownedDirectory is not null && Directory.Exists(ownedDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(ownedDirectory, recursive: true);
+        }
+    }
+}
