@@ -1,3 +1,4 @@
+using Coop.Infrastructure.ChildSafety;
 using Coop.Infrastructure.Identity;
 using Coop.Infrastructure.Logging;
 using Coop.Infrastructure.Net;
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
         services.AddOutboundHttp(builder.Configuration);
         services.AddCoopWebhooks(builder.Configuration);
+        services.AddCyberTipline(builder.Configuration);
         return builder;
     }
 
