@@ -5,6 +5,7 @@ using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Actions;
+using Coop.Web.Features.ChildSafety;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
@@ -88,6 +89,7 @@ public static class DependencyInjection
         Features.Rules.HashBanks.HashBankServices.AddHashBanks(services);
         services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
+        services.AddChildSafetyPipeline(builder.Configuration);
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 

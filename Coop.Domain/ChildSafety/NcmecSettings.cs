@@ -70,6 +70,84 @@ public sealed class NcmecSettings
 
     public string? UpdatedByUserId { get; private set; }
 
+    /// <summary>When the test credential set was last set, replaced or cleared.</summary>
+    public DateTime? TestCredentialsChangedAt { get; private set; }
+
+    public DateTime? ProductionCredentialsChangedAt { get; private set; }
+
+    /// <summary>When NCMEC last refused the credentials of <see cref="CredentialsRefusedEnvironment"/> (an admin alert until they are replaced or checked).</summary>
+    public DateTime? CredentialsRefusedAt { get; private set; }
+
+    public NcmecEnvironment? CredentialsRefusedEnvironment { get; private set; }
+
+    public string? ProtectedCredentials(NcmecEnvironment environment) =>
+        environment == NcmecEnvironment.Production ? ProtectedProductionCredentials : ProtectedTestCredentials;
+
+    public DateTime? CredentialsChangedAt(NcmecEnvironment environment) =>
+        environment == NcmecEnvironment.Production ? ProductionCredentialsChangedAt : TestCredentialsChangedAt;
+
+    /// <summary>Stores (or with null clears) one environment's encrypted credentials; clears a refusal alert for it.</summary>
+    public void SetProtectedCredentials(NcmecEnvironment environment, string? protectedCredentials, DateTime nowUtc)
+    {
+        var now = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+        if (environment == NcmecEnvironment.Production)
+        {
+            ProtectedProductionCredentials = protectedCredentials;
+            ProductionCredentialsChangedAt = now;
+        }
+        else
+        {
+            ProtectedTestCredentials = protectedCredentials;
+            TestCredentialsChangedAt = now;
+        }
+
+        if (CredentialsRefusedEnvironment == environment)
+        {
+            ClearCredentialsRefused();
+        }
+    }
+
+    public void RecordCredentialsRefused(NcmecEnvironment environment, DateTime nowUtc)
+    {
+        CredentialsRefusedEnvironment = environment;
+        CredentialsRefusedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+    }
+
+    public void ClearCredentialsRefused()
+    {
+        CredentialsRefusedEnvironment = null;
+        CredentialsRefusedAt = null;
+    }
+
+    /// <summary>Replaces every plain setting (the caller has validated them).</summary>
+    public void Update(NcmecSettingsValues values, string? userId, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ActiveEnvironment = values.ActiveEnvironment;
+        ReporterEmail = values.ReporterEmail;
+        ContactFirstName = values.ContactFirstName;
+        ContactLastName = values.ContactLastName;
+        ContactPhone = values.ContactPhone;
+        ContactEmail = values.ContactEmail;
+        CompanyTemplate = values.CompanyTemplate;
+        EspServiceName = values.EspServiceName;
+        TermsOfService = values.TermsOfService;
+        LegalUrl = values.LegalUrl;
+        MoreInfoUrl = values.MoreInfoUrl;
+        DefaultInternetDetailType = values.DefaultInternetDetailType;
+        AdditionalInfoWebhookUrl = values.AdditionalInfoWebhookUrl;
+        PreservationWebhookUrl = values.PreservationWebhookUrl;
+        SetMediaReview(values.MediaReviewRequirement, values.MinimumMediaToReview);
+        PostReportActionIdsJson = System.Text.Json.JsonSerializer.Serialize(values.PostReportActionIds);
+        PostReportPolicyIdsJson = System.Text.Json.JsonSerializer.Serialize(values.PostReportPolicyIds);
+        UpdatedByUserId = userId;
+        UpdatedAt = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+    }
+
+    public IReadOnlyList<string> PostReportActionIds => System.Text.Json.JsonSerializer.Deserialize<List<string>>(PostReportActionIdsJson) ?? [];
+
+    public IReadOnlyList<string> PostReportPolicyIds => System.Text.Json.JsonSerializer.Deserialize<List<string>>(PostReportPolicyIdsJson) ?? [];
+
     public static NcmecSettings CreateDefault(string organizationId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
@@ -84,3 +162,24 @@ public sealed class NcmecSettings
         MinimumMediaToReview = minimum;
     }
 }
+
+/// <summary>The plain (non-secret) child-safety settings, as a form saves them.</summary>
+public sealed record NcmecSettingsValues(
+    NcmecEnvironment ActiveEnvironment,
+    string? ReporterEmail,
+    string? ContactFirstName,
+    string? ContactLastName,
+    string? ContactPhone,
+    string? ContactEmail,
+    string? CompanyTemplate,
+    string? EspServiceName,
+    string? TermsOfService,
+    string? LegalUrl,
+    string? MoreInfoUrl,
+    NcmecInternetDetailType? DefaultInternetDetailType,
+    string? AdditionalInfoWebhookUrl,
+    string? PreservationWebhookUrl,
+    NcmecMediaReviewRequirement MediaReviewRequirement,
+    int MinimumMediaToReview,
+    IReadOnlyList<string> PostReportActionIds,
+    IReadOnlyList<string> PostReportPolicyIds);

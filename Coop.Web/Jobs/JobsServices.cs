@@ -1,3 +1,4 @@
+using Coop.Web.Features.ChildSafety.Pipeline;
 using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Strikes;
 using Quartz;
@@ -13,6 +14,7 @@ internal static class JobsServices
     public static IServiceCollection AddCoopJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var review = configuration.GetSection(ReviewOptions.SectionName).Get<ReviewOptions>() ?? new ReviewOptions();
+        var ncmec = configuration.GetSection(NcmecPipelineOptions.SectionName).Get<NcmecPipelineOptions>() ?? new NcmecPipelineOptions();
         services.AddQuartz(q =>
         {
             q.AddJob<ClaimLeaseSweeperJob>(j => j.WithIdentity(ClaimLeaseSweeperJob.Key));
@@ -22,6 +24,10 @@ internal static class JobsServices
             q.AddJob<StrikeExpiryJob>(j => j.WithIdentity(StrikeExpiryJob.Key));
             q.AddTrigger(t => t.ForJob(StrikeExpiryJob.Key).WithIdentity("strike-expiry-trigger", "strikes").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<NcmecSubmissionJob>(j => j.WithIdentity(NcmecSubmissionJob.Key));
+            q.AddTrigger(t => t.ForJob(NcmecSubmissionJob.Key).WithIdentity("ncmec-submissions-trigger", "child-safety").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(ncmec.Interval > TimeSpan.Zero ? ncmec.Interval : TimeSpan.FromMinutes(1)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -33,4 +33,7 @@ public static class LiveEventKinds
     public const string RuleRunChanged = "rule-run.changed";
 
     public const string DeliveryRecorded = "delivery.recorded";
+
+    /// <summary>An NCMEC submission changed state, was retried, or failed a step (on <see cref="LiveTopics.ChildSafety"/>; entity = the submission id).</summary>
+    public const string NcmecSubmissionChanged = "ncmec-submission.changed";
 }

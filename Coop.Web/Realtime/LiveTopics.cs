@@ -27,4 +27,7 @@ public static class LiveTopics
     /// "some rules"). The engine's rule cache, the rules list and rule insights subscribe.
     /// </summary>
     public static string Rules(string organizationId) => $"org/{organizationId}/rules";
+
+    /// <summary>The organization's NCMEC submissions (the NCMEC reports page).</summary>
+    public static string ChildSafety(string organizationId) => $"org/{organizationId}/child-safety";
 }

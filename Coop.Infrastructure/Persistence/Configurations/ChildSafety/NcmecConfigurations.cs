@@ -27,6 +27,8 @@ internal sealed class NcmecSettingsConfiguration : IEntityTypeConfiguration<Ncme
         builder.Property(s => s.PostReportActionIdsJson).IsRequired();
         builder.Property(s => s.PostReportPolicyIdsJson).IsRequired();
         builder.Property(s => s.UpdatedByUserId).HasMaxLength(450);
+        builder.Ignore(s => s.PostReportActionIds);
+        builder.Ignore(s => s.PostReportPolicyIds);
         builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -46,6 +48,20 @@ internal sealed class NcmecSubmissionConfiguration : IEntityTypeConfiguration<Nc
         builder.Property(s => s.RequestJson).IsRequired();
         builder.Property(s => s.ReportId).HasMaxLength(64);
         builder.Ignore(s => s.Request);
+        builder.Ignore(s => s.Files);
+        builder.Ignore(s => s.AbandonedReports);
+        builder.Ignore(s => s.FiledFileIds);
+        builder.Property(s => s.LeaseToken).HasMaxLength(64);
+        builder.Property(s => s.LastError).HasMaxLength(NcmecSubmission.ErrorMaxLength);
+        builder.Property(s => s.FailureKind).HasMaxLength(64);
+        builder.Property(s => s.FilesJson).IsRequired();
+        builder.Property(s => s.FiledFileIdsJson).IsRequired();
+        builder.Property(s => s.AbandonedReportsJson).IsRequired();
+        builder.Property(s => s.FinishRequestId).HasMaxLength(128);
+        builder.Property(s => s.FileListMismatch).HasMaxLength(4000);
+        builder.Property(s => s.PreservationLastError).HasMaxLength(NcmecSubmission.ErrorMaxLength);
+        builder.HasIndex(s => new { s.State, s.NextAttemptAt });
+        builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
         builder.HasIndex(s => s.JobId).IsUnique();
         builder.HasIndex(s => new { s.State, s.UpdatedAt });
         builder.HasIndex(s => new { s.OrganizationId, s.UserItemTypeId, s.UserItemId });

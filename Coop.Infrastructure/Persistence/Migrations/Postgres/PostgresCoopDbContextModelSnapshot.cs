@@ -528,6 +528,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateTime?>("CredentialsRefusedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CredentialsRefusedEnvironment")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("DefaultInternetDetailType")
                         .HasColumnType("integer");
 
@@ -561,6 +567,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(2083)
                         .HasColumnType("character varying(2083)");
 
+                    b.Property<DateTime?>("ProductionCredentialsChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProtectedProductionCredentials")
                         .HasColumnType("text");
 
@@ -574,6 +583,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("TermsOfService")
                         .HasMaxLength(3000)
                         .HasColumnType("character varying(3000)");
+
+                    b.Property<DateTime?>("TestCredentialsChangedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -593,21 +605,87 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("AbandonedReportsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Environment")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("FailedInState")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FileListMismatch")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledFileIdsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FinishRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("PostReportActionsRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PreservationAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreservationLastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("PreservationState")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PreservedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceiptXml")
+                        .HasColumnType("text");
 
                     b.Property<string>("ReportId")
                         .HasMaxLength(64)
@@ -616,6 +694,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("RequestJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetentionUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ReviewerUserId")
                         .IsRequired()
@@ -642,6 +723,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("JobId")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("State", "UpdatedAt");
 

@@ -528,6 +528,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<DateTime?>("CredentialsRefusedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CredentialsRefusedEnvironment")
+                        .HasColumnType("int");
+
                     b.Property<int?>("DefaultInternetDetailType")
                         .HasColumnType("int");
 
@@ -561,6 +567,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(2083)
                         .HasColumnType("nvarchar(2083)");
 
+                    b.Property<DateTime?>("ProductionCredentialsChangedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ProtectedProductionCredentials")
                         .HasColumnType("nvarchar(max)");
 
@@ -574,6 +583,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("TermsOfService")
                         .HasMaxLength(3000)
                         .HasColumnType("nvarchar(3000)");
+
+                    b.Property<DateTime?>("TestCredentialsChangedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -593,21 +605,87 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("AbandonedReportsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Environment")
                         .HasColumnType("int");
 
+                    b.Property<int?>("FailedInState")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("FileListMismatch")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("FiledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FiledFileIdsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("FinishRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("PostReportActionsRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PreservationAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PreservationLastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("PreservationState")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PreservedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReceiptXml")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ReportId")
                         .HasMaxLength(64)
@@ -616,6 +694,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("RequestJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("RetentionUntil")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("ReviewerUserId")
                         .IsRequired()
@@ -642,6 +723,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("JobId")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("State", "UpdatedAt");
 

@@ -517,6 +517,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CredentialsRefusedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CredentialsRefusedEnvironment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DefaultInternetDetailType")
                         .HasColumnType("INTEGER");
 
@@ -550,6 +556,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2083)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ProductionCredentialsChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedProductionCredentials")
                         .HasColumnType("TEXT");
 
@@ -562,6 +571,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("TermsOfService")
                         .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TestCredentialsChangedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -582,20 +594,86 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AbandonedReportsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Environment")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FailedInState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileListMismatch")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FiledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiledFileIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinishRequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JobId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PostReportActionsRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreservationAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreservationLastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreservationState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PreservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptXml")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReportId")
@@ -604,6 +682,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("RequestJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetentionUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewerUserId")
@@ -631,6 +712,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("JobId")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("State", "UpdatedAt");
 
