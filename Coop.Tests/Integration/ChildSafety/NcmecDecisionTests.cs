@@ -1,5 +1,6 @@
 using Coop.Domain.ChildSafety;
 using Coop.Domain.Moderation;
+using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Application;
 using Coop.Web.Features.ChildSafety.Review;

@@ -2,6 +2,7 @@ using Coop.Domain.Actions;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Reports;
+using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Features.Actions.Execution;
 using Coop.Web.Features.Review.Decisions;

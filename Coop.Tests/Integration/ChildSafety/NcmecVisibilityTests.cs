@@ -1,4 +1,5 @@
 using Coop.Domain.ChildSafety;
+using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Application;
 using Coop.Web.Features.ChildSafety.Review;
@@ -55,8 +56,8 @@ public sealed class NcmecVisibilityTests
         }
 
         // Recent decisions and the user's history.
-        Assert.Empty(await AsModerator(s => s.AskAsync<ListRecentDecisionsQuery, IReadOnlyList<DecisionRow>>(new ListRecentDecisionsQuery())));
-        Assert.Single(await AsChildSafety(s => s.AskAsync<ListRecentDecisionsQuery, IReadOnlyList<DecisionRow>>(new ListRecentDecisionsQuery())));
+        Assert.Empty(await AsModerator(s => s.AskAsync<ListRecentDecisionsQuery, IReadOnlyList<Coop.Web.Features.Review.Decisions.DecisionRow>>(new ListRecentDecisionsQuery())));
+        Assert.Single(await AsChildSafety(s => s.AskAsync<ListRecentDecisionsQuery, IReadOnlyList<Coop.Web.Features.Review.Decisions.DecisionRow>>(new ListRecentDecisionsQuery())));
         var history = new ListUserHistoryQuery("user", "u1", UserHistorySection.Decisions);
         Assert.Empty((await AsModerator(s => s.AskAsync<ListUserHistoryQuery, UserHistorySlice>(history))).Entries);
         Assert.Single((await AsChildSafety(s => s.AskAsync<ListUserHistoryQuery, UserHistorySlice>(history))).Entries);
