@@ -89,17 +89,23 @@ public sealed class NcmecReviewFormTests(BrowserFixture browser)
         await Assertions.Expect(media.Nth(1)).ToHaveAttributeAsync("data-blurred", "false");
         await Assertions.Expect(media.Nth(0)).ToHaveAttributeAsync("data-blurred", "true");
 
-        await form.GetByTestId("ncmec-medium").First.FocusAsync();
-        await page.Keyboard.PressAsync("1");
-        await page.Keyboard.PressAsync("0");
-        await page.Keyboard.PressAsync("k");
-        await page.Keyboard.PressAsync("4");
-        await page.Keyboard.PressAsync("j");
-        await page.Keyboard.PressAsync("3");
         var cards = form.GetByTestId("ncmec-medium");
+        await cards.First.FocusAsync();
+        await page.Keyboard.PressAsync("1");
         await Assertions.Expect(cards.Nth(0)).ToHaveAttributeAsync("data-category", "A1");
+        await page.Keyboard.PressAsync("j");
+        await Assertions.Expect(cards.Nth(1)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("0");
+        await Assertions.Expect(cards.Nth(1)).ToHaveAttributeAsync("data-category", "None");
+        await page.Keyboard.PressAsync("4");
         await Assertions.Expect(cards.Nth(1)).ToHaveAttributeAsync("data-category", "B2");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(cards.Nth(2)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("3");
         await Assertions.Expect(cards.Nth(2)).ToHaveAttributeAsync("data-category", "B1");
+        await page.Keyboard.PressAsync("k");
+        await Assertions.Expect(cards.Nth(1)).ToBeFocusedAsync();
+        await Assertions.Expect(cards.Nth(0)).ToHaveAttributeAsync("data-category", "A1");
         await Assertions.Expect(media.Nth(1)).ToHaveAttributeAsync("data-blurred", "false");
         await cards.Nth(0).GetByTestId("ncmec-annotation-infant").ClickAsync();
 

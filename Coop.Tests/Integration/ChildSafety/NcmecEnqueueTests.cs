@@ -106,9 +106,8 @@ public sealed class NcmecEnqueueTests
         await using (var db = await scenario.ContextAsync())
         {
             var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-            var queue = ReviewQueue.Create(scenario.Fixture.OrganizationId, "Default", null, QueueKind.Standard, QueueOrdering.Age, true, now);
-            db.ReviewQueues.Add(queue);
-            Coop.Web.Features.Review.Routing.DefaultQueues.AddTo(db, scenario.Fixture.OrganizationId, now);
+            var queues = await Coop.Web.Features.Review.Routing.DefaultQueues.EnsureAsync(db, scenario.Fixture.OrganizationId, now, TestContext.Current.CancellationToken);
+            var queue = Coop.Web.Features.Review.Routing.DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
             job = ReviewJob.Open(scenario.Fixture.OrganizationId, queue.Id, "post", "p1", JobSource.Report, now);
             db.ReviewJobs.Add(job);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

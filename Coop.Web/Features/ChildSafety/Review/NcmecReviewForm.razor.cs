@@ -126,8 +126,8 @@ public sealed partial class NcmecReviewForm
         };
         if (chosen is { } category)
         {
+            // No automatic advance: a key pressed before the focus moved would classify the wrong medium.
             Classify(key, category);
-            await MoveAsync(index + 1);
             return;
         }
 
