@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddReports();
         services.AddRealtime();
         services.AddReview();
+        Features.ChildSafety.Jobs.NcmecJobServices.AddNcmecJobs(services);
         services.AddStrikes();
         services.AddSignals();
         services.AddClassifiers(builder.Configuration);

@@ -23,4 +23,7 @@ public enum DecisionKind
 
     /// <summary>Closed by the system (the item was deleted, the reports were withdrawn).</summary>
     AutomaticClose = 6,
+
+    /// <summary>On an NCMEC job: the reviewer decided to file a CyberTipline report (an <c>NcmecSubmission</c> carries it).</summary>
+    SubmitNcmecReport = 7,
 }

@@ -116,6 +116,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<NcmecSubmission> NcmecSubmissions => Set<NcmecSubmission>();
 
+    public DbSet<NcmecJobContent> NcmecJobContents => Set<NcmecJobContent>();
+
+    public DbSet<NcmecJobItem> NcmecJobItems => Set<NcmecJobItem>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -6,7 +6,7 @@ namespace Coop.Web.Features.Review;
 
 /// <summary>
 /// A user may work a queue when they belong to its organization, hold <c>VIEW_MRT</c>, and — if the queue names
-/// its reviewers — are one of the named users or hold one of the named roles.
+/// its reviewers — are one of the named users or hold one of the named roles. NCMEC queues also need <c>VIEW_CHILD_SAFETY_DATA</c>.
 /// </summary>
 internal sealed class QueueAccess(IDbContextFactory<CoopDbContext> factory) : IQueueAccess
 {
@@ -26,6 +26,13 @@ internal sealed class QueueAccess(IDbContextFactory<CoopDbContext> factory) : IQ
             select userRole.RoleId).ToListAsync(cancellationToken);
         var reviews = roles.Count > 0 && await db.RoleClaims.AnyAsync(
             c => roles.Contains(c.RoleId) && c.ClaimType == Permissions.ClaimType && c.ClaimValue == Permissions.ViewMrt, cancellationToken);
+        if (reviews && queue.Kind == Domain.Moderation.QueueKind.Ncmec)
+        {
+            // Child-safety queues are worked only by people who may see child-safety data.
+            reviews = await db.RoleClaims.AnyAsync(
+                c => roles.Contains(c.RoleId) && c.ClaimType == Permissions.ClaimType && c.ClaimValue == Permissions.ViewChildSafetyData, cancellationToken);
+        }
+
         return reviews && (!queue.IsRestricted || queue.ReviewerUsers.Contains(userId) || queue.ReviewerRoles.Any(roles.Contains));
     }
 }

@@ -197,6 +197,7 @@ internal sealed class UserHistoryPages(CoopDbContext db, UserHistoryScope scope,
         DecisionKind.AcceptAppeal => "Appeal accepted",
         DecisionKind.RejectAppeal => "Appeal rejected",
         DecisionKind.AutomaticClose => "Closed automatically",
+        DecisionKind.SubmitNcmecReport => "Reported to NCMEC",
         _ => kind.ToString(),
     };
 

@@ -40,7 +40,7 @@ internal static class UserHistorySources
             from d in db.ReviewDecisions.AsNoTracking()
             where d.OrganizationId == scope.OrganizationId && d.UserItemTypeId == scope.User.TypeId && d.UserItemId == scope.User.Id
             join q in db.ReviewQueues.AsNoTracking() on d.QueueId equals q.Id
-            where childSafety || q.Kind != QueueKind.Ncmec
+            where childSafety || (q.Kind != QueueKind.Ncmec && d.Kind != DecisionKind.SubmitNcmecReport)
             select new DecisionRow
             {
                 JobId = d.JobId, QueueId = d.QueueId, QueueName = q.Name, ItemTypeId = d.ItemTypeId, ItemId = d.ItemId, Kind = d.Kind,

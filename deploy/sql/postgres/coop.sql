@@ -2214,3 +2214,55 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    CREATE TABLE "NcmecJobContents" (
+        "JobId" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "UserItemId" character varying(256) NOT NULL,
+        "UserItemTypeId" character varying(64) NOT NULL,
+        "UserResolved" boolean NOT NULL,
+        "MediaJson" text NOT NULL,
+        "MediaCount" integer NOT NULL,
+        "OmittedItemCount" integer NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_NcmecJobContents" PRIMARY KEY ("JobId"),
+        CONSTRAINT "FK_NcmecJobContents_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    CREATE TABLE "NcmecJobItems" (
+        "JobId" character varying(64) NOT NULL,
+        "ItemTypeId" character varying(64) NOT NULL,
+        "ItemId" character varying(256) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "AddedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_NcmecJobItems" PRIMARY KEY ("JobId", "ItemTypeId", "ItemId"),
+        CONSTRAINT "FK_NcmecJobItems_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    CREATE INDEX "IX_NcmecJobItems_OrganizationId_ItemTypeId_ItemId" ON "NcmecJobItems" ("OrganizationId", "ItemTypeId", "ItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202031531_NcmecReview', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

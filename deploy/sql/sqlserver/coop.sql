@@ -2432,3 +2432,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+)
+BEGIN
+    CREATE TABLE [NcmecJobContents] (
+        [JobId] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [UserItemId] nvarchar(256) NOT NULL,
+        [UserItemTypeId] nvarchar(64) NOT NULL,
+        [UserResolved] bit NOT NULL,
+        [MediaJson] nvarchar(max) NOT NULL,
+        [MediaCount] int NOT NULL,
+        [OmittedItemCount] int NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_NcmecJobContents] PRIMARY KEY ([JobId]),
+        CONSTRAINT [FK_NcmecJobContents_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+)
+BEGIN
+    CREATE TABLE [NcmecJobItems] (
+        [JobId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [AddedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_NcmecJobItems] PRIMARY KEY ([JobId], [ItemTypeId], [ItemId]),
+        CONSTRAINT [FK_NcmecJobItems_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecJobItems_OrganizationId_ItemTypeId_ItemId] ON [NcmecJobItems] ([OrganizationId], [ItemTypeId], [ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202031449_NcmecReview', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

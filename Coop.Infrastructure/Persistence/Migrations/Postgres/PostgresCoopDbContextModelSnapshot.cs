@@ -495,6 +495,77 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("MediaCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MediaJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("OmittedItemCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("UserResolved")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("NcmecJobContents", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("JobId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.ToTable("NcmecJobItems", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>
                 {
                     b.Property<string>("OrganizationId")
@@ -3068,6 +3139,24 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.ChildSafety.NcmecJobContent", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>

@@ -495,6 +495,77 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("MediaCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MediaJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("OmittedItemCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("UserResolved")
+                        .HasColumnType("bit");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("NcmecJobContents", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("JobId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.ToTable("NcmecJobItems", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>
                 {
                     b.Property<string>("OrganizationId")
@@ -3072,6 +3143,24 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.ChildSafety.NcmecJobContent", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>

@@ -484,6 +484,77 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MediaCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OmittedItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserItemTypeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UserResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JobId");
+
+                    b.ToTable("NcmecJobContents", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemTypeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId", "ItemTypeId", "ItemId");
+
+                    b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
+
+                    b.ToTable("NcmecJobItems", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>
                 {
                     b.Property<string>("OrganizationId")
@@ -3021,6 +3092,24 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobContent", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithOne()
+                        .HasForeignKey("Coop.Domain.ChildSafety.NcmecJobContent", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecJobItem", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coop.Domain.ChildSafety.NcmecSettings", b =>

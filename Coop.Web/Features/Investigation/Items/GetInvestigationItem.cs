@@ -46,7 +46,9 @@ internal sealed class GetInvestigationItemHandler(
             select new { j.Id, j.QueueId, q.Name, q.Kind, j.Status, j.Source, j.CreatedAt, j.ClosedAt })
             .Take(MaxRows).ToListAsync(cancellationToken);
         var hiddenJobs = jobs.Where(j => scope.Hides(j.QueueId)).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
-        if (hiddenJobs.Count > 0 && hiddenJobs.Count == jobs.Count)
+        var inNcmecReview = !scope.HidesNothing && hiddenJobs.Count == jobs.Count
+            && await db.NcmecJobItems.AnyAsync(n => n.OrganizationId == org && n.ItemTypeId == typeId && n.ItemId == itemId, cancellationToken);
+        if ((hiddenJobs.Count > 0 && hiddenJobs.Count == jobs.Count) || inNcmecReview)
         {
             throw new ForbiddenAccessException("This item is in child-safety review; seeing it needs child-safety access.");
         }

@@ -74,9 +74,10 @@ internal sealed class InvestigationSearch(CoopDbContext db, string organizationI
 
         if (!scope.HidesNothing)
         {
-            // Hidden: items with a job in an NCMEC queue and none anywhere else.
+            // Hidden: items with a job in an NCMEC queue, or that put their author into one (user-centred NCMEC jobs), and no job anywhere else.
             items = items.Where(i =>
-                !db.ReviewJobs.Any(j => j.OrganizationId == org && j.ItemTypeId == i.ItemTypeId && j.ItemId == i.ItemId && hidden.Contains(j.QueueId))
+                (!db.ReviewJobs.Any(j => j.OrganizationId == org && j.ItemTypeId == i.ItemTypeId && j.ItemId == i.ItemId && hidden.Contains(j.QueueId))
+                    && !db.NcmecJobItems.Any(n => n.OrganizationId == org && n.ItemTypeId == i.ItemTypeId && n.ItemId == i.ItemId))
                 || db.ReviewJobs.Any(j => j.OrganizationId == org && j.ItemTypeId == i.ItemTypeId && j.ItemId == i.ItemId && !hidden.Contains(j.QueueId)));
         }
 

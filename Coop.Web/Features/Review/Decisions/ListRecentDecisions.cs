@@ -39,7 +39,7 @@ internal sealed class ListRecentDecisionsHandler(IDbContextFactory<CoopDbContext
         var decisions =
             from d in db.ReviewDecisions.AsNoTracking()
             join q in db.ReviewQueues.AsNoTracking() on d.QueueId equals q.Id
-            where d.OrganizationId == actor.OrganizationId && (childSafety || q.Kind != QueueKind.Ncmec)
+            where d.OrganizationId == actor.OrganizationId && (childSafety || (q.Kind != QueueKind.Ncmec && d.Kind != DecisionKind.SubmitNcmecReport))
             select new { Decision = d, QueueName = q.Name };
         if (query.ItemId is not null)
         {

@@ -75,6 +75,7 @@ public sealed partial class RecentDecisionsList
         DecisionKind.Action => "Actioned",
         DecisionKind.Move => "Moved",
         DecisionKind.EnqueueToNcmec => "To NCMEC",
+        DecisionKind.SubmitNcmecReport => "NCMEC report",
         DecisionKind.AcceptAppeal => "Appeal accepted",
         DecisionKind.RejectAppeal => "Appeal rejected",
         _ => "Closed",
@@ -84,7 +85,7 @@ public sealed partial class RecentDecisionsList
     {
         DecisionKind.Action or DecisionKind.RejectAppeal => Color.Error,
         DecisionKind.Ignore or DecisionKind.AcceptAppeal => Color.Success,
-        DecisionKind.EnqueueToNcmec => Color.Warning,
+        DecisionKind.EnqueueToNcmec or DecisionKind.SubmitNcmecReport => Color.Warning,
         _ => Color.Default,
     };
 }

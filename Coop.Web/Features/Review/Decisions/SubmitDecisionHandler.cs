@@ -23,7 +23,7 @@ namespace Coop.Web.Features.Review.Decisions;
 /// </summary>
 internal sealed class SubmitDecisionHandler(
     IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, ActionPublisher publisher, ItemTypeCatalog catalog,
-    IWebhookOutbox outbox, ILiveEvents live, TimeProvider time)
+    IWebhookOutbox outbox, ILiveEvents live, TimeProvider time, ChildSafety.Jobs.NcmecEnqueuer ncmec)
     : ICommandHandler<SubmitDecisionCommand, DecisionOutcome>
 {
     private const string NotHeld = "You no longer hold this job: your claim expired or it went to someone else. Open the queue to go on.";
@@ -83,8 +83,14 @@ internal sealed class SubmitDecisionHandler(
                 };
                 executions = await publisher.PublishAsync(db, publication, now, cancellationToken);
                 break;
-            case DecisionKind.Move or DecisionKind.EnqueueToNcmec:
+            case DecisionKind.Move:
                 target = await MoveAsync(db, job, plan.TargetQueue!, now, cancellationToken);
+                break;
+            case DecisionKind.EnqueueToNcmec:
+                // User-centred: the item's author goes into (or joins) their one open NCMEC job.
+                var enqueued = await ncmec.EnqueueAsync(db, actor.OrganizationId, new ItemIdentifier(job.ItemId, job.ItemTypeId), user,
+                    JobSource.Moved, $"Sent to NCMEC review by {actor.Name}", now, cancellationToken);
+                target = enqueued.Job;
                 break;
             case DecisionKind.Ignore:
                 await DecisionCallbacks.EnqueueIgnoreAsync(db, outbox, settings, job, now, cancellationToken);

@@ -44,7 +44,9 @@ internal sealed class GetJobHandler(IDbContextFactory<CoopDbContext> factory, IC
             select s).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var reports = await db.Set<Report>().AsNoTracking().Include(r => r.Context).ThenInclude(c => c.Submission)
             .Where(r => r.JobId == job.Id).OrderBy(r => r.ReportedAt).ToListAsync(cancellationToken);
-        latest ??= reports.SelectMany(r => r.Context).Where(c => c.Role == ContextItemRole.Subject).Select(c => c.Submission).MaxBy(s => s.Id);
+        // A user-centred NCMEC job's reports are about the user's items, not the user: only a subject that is the job's item stands in for it.
+        latest ??= reports.SelectMany(r => r.Context).Where(c => c.Role == ContextItemRole.Subject)
+            .Select(c => c.Submission).Where(s => s.ItemTypeId == job.ItemTypeId && s.ItemId == job.ItemId).MaxBy(s => s.Id);
         var appeal = job.AppealId is null ? null
             : await db.Set<Appeal>().AsNoTracking().Include(a => a.Context).ThenInclude(c => c.Submission).SingleOrDefaultAsync(a => a.Id == job.AppealId, cancellationToken);
         latest ??= appeal?.Context.Where(c => c.Role == ContextItemRole.Subject).Select(c => c.Submission).FirstOrDefault();

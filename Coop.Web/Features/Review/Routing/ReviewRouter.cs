@@ -8,14 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Coop.Web.Features.Review.Routing;
 
 /// <summary>
-/// Turns stored reports and appeals into review jobs, oldest first: <c>csam</c> reports to the NCMEC queue, other
+/// Turns stored reports and appeals into review jobs, oldest first: <c>csam</c> reports to the NCMEC job about the
+/// item's author (see <see cref="Features.ChildSafety.Jobs.NcmecEnqueuer"/>), other
 /// reports to the default queue, appeals to the appeals queue. A report about an item that already has an open job in
 /// that queue joins it (one open job per item per queue). Each report is taken by a conditional update inside its
 /// own transaction, so several nodes can route at once and nothing is routed twice; unrouted rows left by a crash
 /// are routed after the restart.
 /// </summary>
 public sealed partial class ReviewRouter(
-    IDbContextFactory<CoopDbContext> factory, RoutingSignal signal, RoutingContextFactory contexts, ILiveEvents live, TimeProvider time, ILogger<ReviewRouter> logger) : BackgroundService
+    IDbContextFactory<CoopDbContext> factory, RoutingSignal signal, RoutingContextFactory contexts, ILiveEvents live, TimeProvider time, ILogger<ReviewRouter> logger,
+    Features.ChildSafety.Jobs.NcmecEnqueuer ncmec) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
@@ -87,12 +89,32 @@ public sealed partial class ReviewRouter(
         }
 
         var report = await db.Set<Report>().Include(r => r.Context).ThenInclude(c => c.Submission).SingleAsync(r => r.Id == reportId, cancellationToken);
+        if (report.IsCsam)
+        {
+            // Child safety is about the user: the report joins (or opens) the one open NCMEC job about the item's author.
+            var enqueued = await ncmec.EnqueueAsync(db, report.OrganizationId, new Domain.ItemTypes.ItemIdentifier(report.ItemId, report.ItemTypeId),
+                report.UserItemId is { } uid && report.UserItemTypeId is { } utid ? new Domain.ItemTypes.ItemIdentifier(uid, utid) : null,
+                JobSource.Report, "Reported as child sexual abuse material", now, cancellationToken,
+                [.. report.Context.Where(c => c.Role == ContextItemRole.Subject).Select(c => c.Submission)]);
+            enqueued.Job.AttachReport();
+            enqueued.Job.AddPolicy(report.PolicyId);
+            enqueued.Job.SetPriority(JobPriority.Score(null, enqueued.Job.ReportCount, true));
+            report.RouteTo(enqueued.Job.Id, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var announcement in enqueued.Announcements)
+            {
+                await live.PublishAsync(announcement, cancellationToken);
+            }
+
+            return true;
+        }
+
         var queues = await DefaultQueues.EnsureAsync(db, report.OrganizationId, now, cancellationToken);
         var subject = new RoutingSubject(report.ItemTypeId, report.Reason, report.PolicyId is { } p ? [p] : [], report.ReporterId, report.ReporterTypeId,
             SubjectData(report.Context));
-        var queue = report.IsCsam
-            ? DefaultQueues.DefaultOf(queues, QueueKind.Ncmec)!
-            : await MatchAsync(db, report.OrganizationId, QueueKind.Standard, subject, queues, Routing(db, report.Context, cancellationToken), cancellationToken) ?? DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
+        var queue = await MatchAsync(db, report.OrganizationId, QueueKind.Standard, subject, queues, Routing(db, report.Context, cancellationToken), cancellationToken)
+            ?? DefaultQueues.DefaultOf(queues, QueueKind.Standard)!;
         var (job, opened) = await JoinOrOpenAsync(db, queue, report.ItemTypeId, report.ItemId, JobSource.Report, "[]", null, now, cancellationToken);
         job.AttachReport();
         job.AddPolicy(report.PolicyId);

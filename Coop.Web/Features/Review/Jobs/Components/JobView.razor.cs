@@ -41,6 +41,11 @@ public sealed partial class JobView
     /// <summary>The reviewer's wellness settings, read once per view: media stays blurred with Coop's defaults until they load.</summary>
     protected override async Task OnInitializedAsync() => wellness = (await GetWellness.HandleAsync(new GetMyWellnessQuery())).Effective;
 
+    /// <summary>A child-safety job: the NCMEC review form replaces the decision panel, and media are shown under the strict child-safety settings.</summary>
+    private bool IsNcmec => Details.QueueKind == QueueKind.Ncmec;
+
+    private WellnessPreferences? MediaPreferences => IsNcmec ? ChildSafety.Review.NcmecReviewForm.Strict(wellness) : wellness;
+
     public Task StartDecisionAsync(DecisionKind kind) => decisionPanel?.StartAsync(kind) ?? Task.CompletedTask;
 
     public Task SubmitPreparedAsync() => decisionPanel?.SubmitPreparedAsync() ?? Task.CompletedTask;
