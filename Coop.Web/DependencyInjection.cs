@@ -88,6 +88,7 @@ public static class DependencyInjection
         Features.Rules.HashBanks.HashBankServices.AddHashBanks(services);
         services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
+        Features.Administration.Audit.AuditServices.AddAudit(services);
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
@@ -145,6 +146,7 @@ public static class DependencyInjection
         app.MapCoopApi();
         app.MapRealtime();
         app.MapWebhookEndpoints();
+        Features.Administration.Audit.AuditEndpoints.MapAuditEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

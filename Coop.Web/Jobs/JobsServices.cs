@@ -23,6 +23,9 @@ internal static class JobsServices
             q.AddTrigger(t => t.ForJob(StrikeExpiryJob.Key).WithIdentity("strike-expiry-trigger", "strikes").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<Features.Administration.Audit.AuditChainVerificationJob>(j => j.WithIdentity(Features.Administration.Audit.AuditChainVerificationJob.Key));
+            q.AddTrigger(t => t.ForJob(Features.Administration.Audit.AuditChainVerificationJob.Key).WithIdentity("audit-chain-verification-trigger", "audit")
+                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

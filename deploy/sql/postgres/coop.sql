@@ -2214,3 +2214,94 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "Organizations" ADD "OutboundAllowListJson" text NOT NULL DEFAULT '[]';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "AuditEntries" ADD "After" text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "AuditEntries" ADD "Before" text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "AuditEntries" ADD "Hash" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "AuditEntries" ADD "PreviousHash" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    ALTER TABLE "AuditEntries" ADD "Sequence" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    CREATE TABLE "AuditChainHeads" (
+        "Id" character varying(16) NOT NULL,
+        "Sequence" bigint NOT NULL,
+        "Hash" character varying(64) NOT NULL,
+        "Version" bigint NOT NULL,
+        "LastVerifiedAt" timestamp with time zone,
+        "LastVerifiedIntact" boolean,
+        "LastVerificationProblem" character varying(1000),
+        CONSTRAINT "PK_AuditChainHeads" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    INSERT INTO "AuditChainHeads" ("Id", "Hash", "LastVerificationProblem", "LastVerifiedAt", "LastVerifiedIntact", "Sequence", "Version")
+    VALUES ('global', '0000000000000000000000000000000000000000000000000000000000000000', NULL, NULL, NULL, 0, 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    CREATE INDEX "IX_AuditEntries_OrganizationId_Id" ON "AuditEntries" ("OrganizationId", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    CREATE UNIQUE INDEX "IX_AuditEntries_Sequence" ON "AuditEntries" ("Sequence");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030728_AuditChain') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202030728_AuditChain', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

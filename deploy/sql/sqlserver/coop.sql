@@ -2432,3 +2432,110 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [Organizations] ADD [OutboundAllowListJson] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [After] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Before] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Hash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [PreviousHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Sequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    CREATE TABLE [AuditChainHeads] (
+        [Id] nvarchar(16) NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Version] bigint NOT NULL,
+        [LastVerifiedAt] datetime2 NULL,
+        [LastVerifiedIntact] bit NULL,
+        [LastVerificationProblem] nvarchar(1000) NULL,
+        CONSTRAINT [PK_AuditChainHeads] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'LastVerificationProblem', N'LastVerifiedAt', N'LastVerifiedIntact', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] ON;
+    EXEC(N'INSERT INTO [AuditChainHeads] ([Id], [Hash], [LastVerificationProblem], [LastVerifiedAt], [LastVerifiedIntact], [Sequence], [Version])
+    VALUES (N''global'', N''0000000000000000000000000000000000000000000000000000000000000000'', NULL, NULL, NULL, CAST(0 AS bigint), CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'LastVerificationProblem', N'LastVerifiedAt', N'LastVerifiedIntact', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_OrganizationId_Id] ON [AuditEntries] ([OrganizationId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AuditEntries_Sequence] ON [AuditEntries] ([Sequence]) WHERE [Sequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030657_AuditChain'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202030657_AuditChain', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
