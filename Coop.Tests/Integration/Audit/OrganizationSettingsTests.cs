@@ -77,7 +77,7 @@ public sealed class OrganizationSettingsTests
 
         var saved = await SaveAsync(admin, " 127.0.0.1 ", "Hooks.Internal.Example.", "10.20.0.0/16", "127.0.0.1");
         Assert.Equal(["127.0.0.1/32", "hooks.internal.example", "10.20.0.0/16"], saved.Entries);
-        Assert.Equal(HttpStatusCode.OK, await CallAsync(acme));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(acme)); // the receiver answered (it refuses unsigned posts): the connection was allowed
 
         // The pooled connection Acme opened must not carry Globex's request.
         await Assert.ThrowsAsync<HttpRequestException>(() => CallAsync(globex));
@@ -93,7 +93,7 @@ public sealed class OrganizationSettingsTests
         var imported = await app.WithScopeAsync(s => s.SendAsync<ImportConfigurationCommand, ImportConfigurationResult>(
             new ImportConfigurationCommand(Json(new ConfigDocument(ConfigDocument.CurrentVersion, OutboundAllowList: exported.OutboundAllowList)), "Globex")));
         Assert.True(imported.OutboundAllowListChanged);
-        Assert.Equal(HttpStatusCode.OK, await CallAsync(globex));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(globex)); // the receiver answered (it refuses unsigned posts): the connection was allowed
 
         var list = await app.AsUserAsync(admin, s => s.AskAsync<GetOutboundAllowListQuery, OutboundAllowListView>(new GetOutboundAllowListQuery()));
         Assert.Equal(saved.Entries, list.Entries);
