@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddChildSafetyPipeline(builder.Configuration);
+        Features.Administration.Audit.AuditServices.AddAudit(services);
         services.AddCoopJobs(builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
@@ -148,6 +149,7 @@ public static class DependencyInjection
         app.MapCoopApi();
         app.MapRealtime();
         app.MapWebhookEndpoints();
+        Features.Administration.Audit.AuditEndpoints.MapAuditEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -32,9 +32,25 @@ public sealed class AuditEntry
 
     public DateTime OccurredAt { get; private set; }
 
+    /// <summary>The state before a configuration change, as JSON; null when not recorded.</summary>
+    public string? Before { get; private set; }
+
+    /// <summary>The state after a configuration change, as JSON; null when not recorded.</summary>
+    public string? After { get; private set; }
+
+    /// <summary>Position in the one global hash chain (1, 2, 3, …); null only for entries written before the chain existed.</summary>
+    public long? Sequence { get; private set; }
+
+    /// <summary>The <see cref="Hash"/> of the entry before this one in the chain (<see cref="AuditHash.Genesis"/> for the first).</summary>
+    public string? PreviousHash { get; private set; }
+
+    /// <summary>SHA-256 (lowercase hex) over this entry's canonical form and <see cref="PreviousHash"/>.</summary>
+    public string? Hash { get; private set; }
+
     public static AuditEntry Record(
         string? organizationId, string? actorId, string actor, string action,
-        string? targetType, string? targetId, string? details, DateTime occurredAtUtc)
+        string? targetType, string? targetId, string? details, DateTime occurredAtUtc,
+        string? before = null, string? after = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         return new AuditEntry
@@ -46,7 +62,19 @@ public sealed class AuditEntry
             TargetType = targetType,
             TargetId = targetId,
             Details = details,
-            OccurredAt = DateTime.SpecifyKind(occurredAtUtc, DateTimeKind.Utc),
+            OccurredAt = AuditHash.Truncate(DateTime.SpecifyKind(occurredAtUtc, DateTimeKind.Utc)),
+            Before = before,
+            After = after,
         };
+    }
+
+    /// <summary>Links this new entry into the chain after the entry whose hash is <paramref name="previousHash"/>. Called once, when it is saved.</summary>
+    public void Chain(long sequence, string previousHash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(previousHash);
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = AuditHash.Compute(this, sequence, previousHash);
     }
 }

@@ -28,6 +28,23 @@ public sealed class Organization
     /// <summary>How long a strike counts towards a user's score (Coop's "strike window"); fixed on each strike when added.</summary>
     public int StrikeTtlDays { get; private set; } = Strikes.StrikeRules.DefaultTtlDays;
 
+    /// <summary>The outbound allow-list (<see cref="OutboundAllowList"/>) as a JSON array of hosts and CIDR blocks.</summary>
+    public string OutboundAllowListJson { get; private set; } = "[]";
+
+    public IReadOnlyList<string> OutboundAllowListEntries => OutboundAllowList.FromJson(OutboundAllowListJson);
+
+    /// <summary>Replaces the allow-list with already-normalized entries (<see cref="OutboundAllowList.Normalize"/>).</summary>
+    public void SetOutboundAllowList(IEnumerable<string> entries) => OutboundAllowListJson = OutboundAllowList.ToJson(entries);
+
+    /// <summary>Updates the organization's details; values are validated by the caller, the name again here.</summary>
+    public void UpdateDetails(string name, string email, string? websiteUrl, string? onCallAlertEmail)
+    {
+        Rename(name);
+        Email = (email ?? string.Empty).Trim();
+        WebsiteUrl = string.IsNullOrWhiteSpace(websiteUrl) ? null : websiteUrl.Trim();
+        OnCallAlertEmail = string.IsNullOrWhiteSpace(onCallAlertEmail) ? null : onCallAlertEmail.Trim();
+    }
+
     public static Organization Create(string name, string email, string? websiteUrl, DateTime createdAtUtc, bool isDemo = false)
     {
         var trimmed = (name ?? string.Empty).Trim();

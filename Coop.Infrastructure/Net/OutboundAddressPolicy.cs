@@ -43,6 +43,13 @@ public sealed class OutboundAddressPolicy
     private static readonly IPNetwork V4Compatible = IPNetwork.Parse("::/96");
 
     private readonly IReadOnlyList<IPNetwork> allowed;
+    private readonly IReadOnlySet<string> allowedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    private OutboundAddressPolicy(IReadOnlyList<IPNetwork> networks, IReadOnlySet<string> hosts)
+    {
+        allowed = networks;
+        allowedHosts = hosts;
+    }
 
     public OutboundAddressPolicy(IEnumerable<string> allowedNetworks)
     {
@@ -67,6 +74,25 @@ public sealed class OutboundAddressPolicy
     }
 
     public IReadOnlyList<IPNetwork> AllowedNetworks => allowed;
+
+    /// <summary>Host names whose addresses are allowed whatever they are (an organization's allow-list).</summary>
+    public IReadOnlySet<string> AllowedHosts => allowedHosts;
+
+    /// <summary>This policy widened by an organization's allow-list.</summary>
+    public OutboundAddressPolicy With(IEnumerable<IPNetwork> networks, IEnumerable<string> hosts)
+    {
+        var extraNetworks = networks.ToList();
+        var extraHosts = hosts.ToList();
+        return extraNetworks.Count == 0 && extraHosts.Count == 0
+            ? this
+            : new OutboundAddressPolicy(
+                [.. allowed, .. extraNetworks],
+                new HashSet<string>(allowedHosts.Concat(extraHosts), StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when a connection to <paramref name="address"/>, resolved from <paramref name="host"/>, is allowed.</summary>
+    public bool IsAllowed(IPAddress address, string? host) =>
+        (host is not null && allowedHosts.Contains(host.TrimEnd('.'))) || IsAllowed(address);
 
     /// <summary>The kind of <paramref name="address"/>, looking through IPv6 forms that carry an IPv4 address.</summary>
     public static AddressClass Classify(IPAddress address)

@@ -11,7 +11,8 @@ namespace Coop.Infrastructure.Net;
 /// exactly those. Checking at connect time (not when a URL is saved) defeats DNS rebinding, and covers
 /// every connection a handler opens, redirects included.
 /// </summary>
-public sealed partial class OutboundConnectGuard(IOptionsMonitor<OutboundOptions> options, ILogger<OutboundConnectGuard> logger)
+public sealed partial class OutboundConnectGuard(
+    IOptionsMonitor<OutboundOptions> options, ILogger<OutboundConnectGuard> logger, IOutboundAllowListSource? organizations = null)
 {
     private OutboundAddressPolicy? policy;
     private IList<string>? policySource;
@@ -33,22 +34,46 @@ public sealed partial class OutboundConnectGuard(IOptionsMonitor<OutboundOptions
         }
     }
 
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>The configured policy widened by the allow-list of the organization the request is made for, if any.</summary>
+    public async ValueTask<OutboundAddressPolicy> PolicyForAsync(string? organizationId, CancellationToken cancellationToken)
     {
-        var endpoint = context.DnsEndPoint;
-        var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
+        if (organizationId is null || organizations is null)
+        {
+            return Policy;
+        }
+
+        var (networks, hosts) = await organizations.GetAsync(organizationId, cancellationToken);
+        return Policy.With(networks, hosts);
+    }
+
+    /// <summary>
+    /// The addresses of <paramref name="host"/> the policy lets this request reach; throws when there are none.
+    /// Also run before each request is sent, because a pooled connection opened for one organization must not
+    /// serve another organization whose allow-list does not cover it.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<IPAddress>> PermittedAddressesAsync(string host, string? organizationId, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
-        var rules = Policy;
-        var permitted = addresses.Where(rules.IsAllowed).ToList();
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var rules = await PolicyForAsync(organizationId, cancellationToken);
+        var permitted = addresses.Where(a => rules.IsAllowed(a, host)).ToList();
         if (permitted.Count == 0)
         {
             var shown = string.Join(", ", addresses.Select(a => $"{a} ({OutboundAddressPolicy.Classify(a)})"));
-            LogRefused(logger, endpoint.Host, shown);
+            LogRefused(logger, host, shown);
             throw new OutboundRequestRefusedException(addresses.Length == 0
-                ? $"{endpoint.Host} did not resolve to any address."
-                : $"Refused to connect to {endpoint.Host}: {shown} is not a public address and is not in Outbound:AllowedNetworks.");
+                ? $"{host} did not resolve to any address."
+                : $"Refused to connect to {host}: {shown} is not a public address and is not in Outbound:AllowedNetworks or the organization's outbound allow-list.");
         }
+
+        return permitted;
+    }
+
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var permitted = await PermittedAddressesAsync(endpoint.Host, OutboundRequest.OrganizationOf(context.InitialRequestMessage), cancellationToken);
 
         Exception? last = null;
         foreach (var address in permitted)

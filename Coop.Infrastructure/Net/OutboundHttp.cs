@@ -17,6 +17,7 @@ public static class OutboundHttp
         services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.SectionName))
             .Validate(o => TryBuild(o), "Outbound:AllowedNetworks must hold CIDR blocks such as 10.0.0.0/8.")
             .ValidateOnStart();
+        services.AddSingleton<IOutboundAllowListSource, OrganizationAllowListSource>();
         services.AddSingleton<OutboundConnectGuard>();
         services.AddTransient<OutboundSchemeHandler>();
         services.AddOutboundHttpClient(Webhooks, followRedirects: false);

@@ -14,6 +14,7 @@ using Coop.Domain.Strikes;
 using Coop.Domain.Webhooks;
 using Coop.Domain.Wellness;
 using Coop.Infrastructure.Identity;
+using Coop.Infrastructure.Persistence.Audit;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
@@ -119,6 +122,52 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<NcmecJobContent> NcmecJobContents => Set<NcmecJobContent>();
 
     public DbSet<NcmecJobItem> NcmecJobItems => Set<NcmecJobItem>();
+
+    /// <summary>Saves, linking any new audit entries into the hash chain in the same transaction (<see cref="AuditChainWriter"/>).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditChainWriter.RefuseChanges(ChangeTracker);
+        var pending = AuditChainWriter.Pending(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            AuditChainWriter.Link(this, pending);
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.BeginTransaction();
+        AuditChainWriter.Link(this, pending);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return saved;
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditChainWriter.RefuseChanges(ChangeTracker);
+        var pending = AuditChainWriter.Pending(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

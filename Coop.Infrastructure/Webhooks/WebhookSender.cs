@@ -62,6 +62,8 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IWebhookSigner s
             request.Headers.TryAddWithoutValidation("User-Agent", "Coop-Webhooks/1.0");
         }
 
+        request.ForOrganization(message.OrganizationId);
+
         using var timeout = new CancellationTokenSource(settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
         try

@@ -29,6 +29,9 @@ internal static class JobsServices
             q.AddTrigger(t => t.ForJob(NcmecSubmissionJob.Key).WithIdentity("ncmec-submissions-trigger", "child-safety").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(ncmec.Interval > TimeSpan.Zero ? ncmec.Interval : TimeSpan.FromMinutes(1)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<Features.Administration.Audit.AuditChainVerificationJob>(j => j.WithIdentity(Features.Administration.Audit.AuditChainVerificationJob.Key));
+            q.AddTrigger(t => t.ForJob(Features.Administration.Audit.AuditChainVerificationJob.Key).WithIdentity("audit-chain-verification-trigger", "audit")
+                .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -18,6 +18,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.WebsiteUrl).HasMaxLength(2048);
         builder.Property(o => o.OnCallAlertEmail).HasMaxLength(256);
 
+        builder.Property(o => o.OutboundAllowListJson).IsRequired().HasDefaultValue("[]");
+        builder.Ignore(o => o.OutboundAllowListEntries);
+
         // Organizations created before strikes existed get the default window.
         builder.Property(o => o.StrikeTtlDays).HasDefaultValue(StrikeRules.DefaultTtlDays);
     }

@@ -14,6 +14,9 @@ public sealed partial class Login
     private SignInManager<CoopUser> SignInManager { get; set; } = default!;
 
     [Inject]
+    private Features.Administration.Audit.SignInAuditor Auditor { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -49,6 +52,7 @@ public sealed partial class Login
         if (result.Succeeded)
         {
             Logger.LogInformation("A user signed in");
+            await Auditor.SignedInAsync(Input.Email, "a password");
             Navigation.NavigateTo(SafeReturnUrl(ReturnUrl));
             return;
         }
@@ -56,11 +60,13 @@ public sealed partial class Login
         if (result.IsLockedOut)
         {
             Logger.LogWarning("Sign-in refused: the account is locked out");
+            await Auditor.FailedAsync(Input.Email, lockedOut: true);
             errorMessage = "This account is locked after repeated failed sign-ins. Try again in 15 minutes, or ask an administrator.";
             return;
         }
 
         Logger.LogInformation("Sign-in failed");
+        await Auditor.FailedAsync(Input.Email, lockedOut: false);
         errorMessage = "The email or password is wrong.";
     }
 

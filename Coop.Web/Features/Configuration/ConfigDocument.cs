@@ -18,7 +18,8 @@ public sealed record ConfigDocument(
     IReadOnlyList<PolicyConfig>? Policies = null,
     IReadOnlyList<ActionConfig>? Actions = null,
     IReadOnlyList<QueueConfig>? Queues = null,
-    IReadOnlyList<RoutingRuleConfig>? RoutingRules = null)
+    IReadOnlyList<RoutingRuleConfig>? RoutingRules = null,
+    IReadOnlyList<string>? OutboundAllowList = null)
 {
     public const int CurrentVersion = 1;
 
@@ -35,8 +36,8 @@ public sealed record ConfigDocument(
     };
 }
 
-/// <summary>The organization a file was exported from (informational on import).</summary>
-public sealed record ConfigOrganization(string? Id, string? Name);
+/// <summary>The organization a file was exported from, with its details (informational on import: an import never renames or re-addresses the target).</summary>
+public sealed record ConfigOrganization(string? Id, string? Name, string? Email = null, string? WebsiteUrl = null, string? OnCallAlertEmail = null);
 
 /// <summary>A policy in a configuration file. <c>penalty</c> is NONE, LOW, MEDIUM, HIGH or SEVERE.</summary>
 public sealed record PolicyConfig(

@@ -66,7 +66,8 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
             .ToList();
 
         return new ConfigDocument(ConfigDocument.CurrentVersion, time.GetUtcNow().UtcDateTime,
-            new ConfigOrganization(organization.Id, organization.Name), [HeaderNote], itemTypeConfigs, policies, actionConfigs, queueConfigs, ruleConfigs);
+            new ConfigOrganization(organization.Id, organization.Name, organization.Email, organization.WebsiteUrl, organization.OnCallAlertEmail),
+            [HeaderNote], itemTypeConfigs, policies, actionConfigs, queueConfigs, ruleConfigs, organization.OutboundAllowListEntries);
     }
 
     private static ItemTypeConfig ToConfig(ItemType itemType)

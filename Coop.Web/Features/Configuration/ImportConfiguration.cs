@@ -26,9 +26,10 @@ public sealed record ImportConfigurationCommand(string Json, string? Organizatio
 
 /// <summary>What an import did, per kind.</summary>
 public sealed record ImportConfigurationResult(
-    string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions, ImportCounts Queues, ImportCounts RoutingRules)
+    string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions, ImportCounts Queues, ImportCounts RoutingRules,
+    bool OutboundAllowListChanged = false)
 {
-    public bool ChangedNothing => new[] { ItemTypes, Policies, Actions, Queues, RoutingRules }.All(c => c.Created + c.Updated == 0);
+    public bool ChangedNothing => !OutboundAllowListChanged && new[] { ItemTypes, Policies, Actions, Queues, RoutingRules }.All(c => c.Created + c.Updated == 0);
 }
 
 public sealed record ImportCounts(int Created, int Updated, int Unchanged)
@@ -36,7 +37,8 @@ public sealed record ImportCounts(int Created, int Updated, int Unchanged)
     internal static ImportCounts From(int[] counts) => new(counts[0], counts[1], counts[2]);
 }
 
-internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time)
+internal sealed class ImportConfigurationHandler(
+    IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time, Coop.Infrastructure.Net.IOutboundAllowListSource allowLists)
     : ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>
 {
     public async Task<ImportConfigurationResult> HandleAsync(ImportConfigurationCommand command, CancellationToken cancellationToken = default)
@@ -75,9 +77,17 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
 
         var validator = new ImportValidator(itemTypes, tree.Policies, actions, queues, rules, directory, foreign);
         var plan = validator.Validate(document);
-        if (validator.Errors.Count > 0)
+        var (allowList, allowListProblems) = Domain.Organizations.OutboundAllowList.Normalize(document.OutboundAllowList ?? []);
+        var errors = validator.Errors.ToDictionary(e => e.Key, e => e.Value);
+        foreach (var (index, problem) in allowListProblems)
         {
-            throw new ValidationFailedException(validator.Errors);
+            var pointer = index < 0 ? "/outboundAllowList" : $"/outboundAllowList/{index}";
+            errors[pointer] = [$"{pointer}: {problem}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
         }
 
         var actor = new ConfigActor(organization.Id, null, command.Actor);
@@ -148,8 +158,18 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
             ruleCounts[outcome]++;
         }
 
+        var allowListBefore = organization.OutboundAllowListEntries;
+        var allowListChanged = document.OutboundAllowList is not null && !allowListBefore.SequenceEqual(allowList, StringComparer.Ordinal);
+        if (allowListChanged)
+        {
+            organization.SetOutboundAllowList(allowList);
+            db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "outbound-allow-list.updated", "organization", organization.Id,
+                $"Imported outbound allow-list: {allowList.Count} entr{(allowList.Count == 1 ? "y" : "ies")}.", now,
+                JsonSerializer.Serialize(allowListBefore), JsonSerializer.Serialize(allowList)));
+        }
+
         var result = new ImportConfigurationResult(organization.Id, ImportCounts.From(itemTypeCounts), ImportCounts.From(policyCounts),
-            ImportCounts.From(actionCounts), ImportCounts.From(queueCounts), ImportCounts.From(ruleCounts));
+            ImportCounts.From(actionCounts), ImportCounts.From(queueCounts), ImportCounts.From(ruleCounts), allowListChanged);
         if (!result.ChangedNothing)
         {
             db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "config.imported", "organization", organization.Id,
@@ -166,6 +186,11 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (allowListChanged)
+        {
+            allowLists.Invalidate(organization.Id);
+        }
+
         if (result.ItemTypes.Created + result.ItemTypes.Updated > 0)
         {
             catalog.Invalidate(organization.Id);
@@ -177,7 +202,8 @@ internal sealed class ImportConfigurationHandler(IDbContextFactory<CoopDbContext
     /// <summary>Describes the counts of every kind, e.g. <c>item types 2 created, 0 updated, 1 unchanged; policies …</c>.</summary>
     public static string Describe(ImportConfigurationResult result) =>
         $"item types {Describe(result.ItemTypes)}; policies {Describe(result.Policies)}; actions {Describe(result.Actions)}; "
-        + $"queues {Describe(result.Queues)}; routing rules {Describe(result.RoutingRules)}";
+        + $"queues {Describe(result.Queues)}; routing rules {Describe(result.RoutingRules)}"
+        + (result.OutboundAllowListChanged ? "; outbound allow-list replaced" : string.Empty);
 
     /// <summary>Creates (0), updates (1) or leaves alone (2) one item type; a change makes a revision and an audit entry.</summary>
     private static int Apply(CoopDbContext db, ItemTypeImport import, string organizationId, string actor, DateTime now)

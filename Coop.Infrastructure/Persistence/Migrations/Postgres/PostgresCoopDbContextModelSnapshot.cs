@@ -447,6 +447,47 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Audit.AuditChainHead", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastVerificationProblem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LastVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("LastVerifiedIntact")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "global",
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Coop.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -469,9 +510,19 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
                     b.Property<string>("Details")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -479,6 +530,13 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(450)
@@ -489,6 +547,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "Id");
 
                     b.HasIndex("OrganizationId", "OccurredAt");
 
@@ -1596,6 +1659,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("OnCallAlertEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("OutboundAllowListJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]");
 
                     b.Property<int>("StrikeTtlDays")
                         .ValueGeneratedOnAdd()

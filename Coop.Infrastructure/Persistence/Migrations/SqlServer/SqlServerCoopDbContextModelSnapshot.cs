@@ -447,6 +447,47 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Audit.AuditChainHead", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("LastVerificationProblem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("LastVerifiedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool?>("LastVerifiedIntact")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "global",
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Coop.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -469,9 +510,19 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("After")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Details")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("datetime2");
@@ -479,6 +530,13 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(450)
@@ -489,6 +547,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasFilter("[Sequence] IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "Id");
 
                     b.HasIndex("OrganizationId", "OccurredAt");
 
@@ -1597,6 +1661,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("OnCallAlertEmail")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("OutboundAllowListJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("[]");
 
                     b.Property<int>("StrikeTtlDays")
                         .ValueGeneratedOnAdd()

@@ -438,6 +438,47 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Audit.AuditChainHead", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastVerificationProblem")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastVerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastVerifiedIntact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "global",
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Coop.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -458,8 +499,18 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Details")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
@@ -468,6 +519,13 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("OrganizationId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(450)
@@ -478,6 +536,11 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "Id");
 
                     b.HasIndex("OrganizationId", "OccurredAt");
 
@@ -1577,6 +1640,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("OnCallAlertEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("OutboundAllowListJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]");
 
                     b.Property<int>("StrikeTtlDays")
                         .ValueGeneratedOnAdd()

@@ -104,6 +104,7 @@ internal sealed partial class PartialItemsFetcher(
 
         request.Headers.TryAddWithoutValidation("Coop-Signature", await signer.SignAsync(organizationId, body, cancellationToken));
         request.Headers.TryAddWithoutValidation("User-Agent", "Coop-PartialItems/1.0");
+        request.ForOrganization(organizationId);
         using var timeout = new CancellationTokenSource(Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
