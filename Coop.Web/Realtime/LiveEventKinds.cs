@@ -33,4 +33,7 @@ public static class LiveEventKinds
     public const string RuleRunChanged = "rule-run.changed";
 
     public const string DeliveryRecorded = "delivery.recorded";
+
+    /// <summary>Permissions, a role assignment or a user's activation changed (on <see cref="LiveTopics.Access"/>).</summary>
+    public const string AccessChanged = "access.changed";
 }

@@ -27,4 +27,10 @@ public static class LiveTopics
     /// "some rules"). The engine's rule cache, the rules list and rule insights subscribe.
     /// </summary>
     public static string Rules(string organizationId) => $"org/{organizationId}/rules";
+
+    /// <summary>
+    /// Who may do what in the organization: a role's permissions, a user's role, activation (<see cref="LiveEventKinds.AccessChanged"/>;
+    /// entity = the user concerned, or null for "any user"). Every open circuit of the organization revalidates its principal.
+    /// </summary>
+    public static string Access(string organizationId) => $"org/{organizationId}/access";
 }
