@@ -72,7 +72,7 @@ public static class DependencyInjection
             })
             .AddRoles<CoopRole>()
             .AddEntityFrameworkStores<CoopDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<CoopSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CoopClaimsPrincipalFactory>();
         services.RemoveAll<IRoleValidator<CoopRole>>();
@@ -80,6 +80,8 @@ public static class DependencyInjection
 
         services.AddDataProtection().SetApplicationName("Coop").PersistKeysToDbContext<CoopDbContext>();
         services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
+        services.AddOptions<Email.SmtpOptions>().Bind(builder.Configuration.GetSection(Email.SmtpOptions.SectionName));
+        services.AddSingleton<Email.IEmailSender, Email.SmtpEmailSender>();
         services.AddOutboundHttp(builder.Configuration);
         services.AddCoopWebhooks(builder.Configuration);
         services.AddCyberTipline(builder.Configuration);

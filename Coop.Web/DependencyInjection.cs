@@ -56,7 +56,9 @@ public static class DependencyInjection
             o.AccessDeniedPath = "/access-denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            o.EventsType = typeof(AccessCheckingCookieEvents);
         });
+        services.AddScoped<AccessCheckingCookieEvents>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorization(o =>

@@ -5,7 +5,7 @@ using static Permissions;
 /// <summary>
 /// The seven system roles every organization gets, with Coop 1.0's seeded permission sets
 /// (note that Moderators do hold MANAGE_POLICIES there, and so they do here).
-/// Admins may rename a role and change its permissions per organization; no other roles exist.
+/// Admins may rename a role and change its permissions per organization, and add custom roles.
 /// </summary>
 public static class DefaultRoles
 {

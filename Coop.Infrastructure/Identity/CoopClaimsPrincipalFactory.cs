@@ -27,13 +27,15 @@ public sealed class CoopClaimsPrincipalFactory(
             from ur in db.UserRoles
             join r in db.Roles on ur.RoleId equals r.Id
             where ur.UserId == user.Id && r.OrganizationId == user.OrganizationId
-            select new { r.Id, r.Key, r.Name }).ToListAsync();
+            select new { r.Id, r.Key, r.Name, r.ConcurrencyStamp }).ToListAsync();
 
         foreach (var role in roles)
         {
             identity.AddClaim(new Claim(CoopClaimTypes.RoleKey, role.Key));
             identity.AddClaim(new Claim(CoopClaimTypes.RoleName, role.Name ?? role.Key));
         }
+
+        identity.AddClaim(new Claim(CoopClaimTypes.AccessStamp, AccessStamps.Compose(roles.Select(r => (r.Id, (string?)r.ConcurrencyStamp)))));
 
         var roleIds = roles.Select(r => r.Id).ToList();
         var permissions = await db.RoleClaims

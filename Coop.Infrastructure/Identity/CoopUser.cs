@@ -16,6 +16,12 @@ public sealed class CoopUser : IdentityUser
     /// <summary>The console theme the user chose: <c>light</c>, <c>dark</c>, or null to follow the system.</summary>
     public string? ThemePreference { get; set; }
 
+    /// <summary>When the user last signed in successfully (any method), or null if never.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>A deactivated user cannot sign in; their open sessions end at once. Reactivation restores them.</summary>
+    public bool IsDeactivated { get; set; }
+
     public string DisplayName =>
         string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name
             ? name

@@ -33,6 +33,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<Organization> Organizations => Set<Organization>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();

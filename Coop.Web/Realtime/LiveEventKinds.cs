@@ -36,4 +36,7 @@ public static class LiveEventKinds
 
     /// <summary>An NCMEC submission changed state, was retried, or failed a step (on <see cref="LiveTopics.ChildSafety"/>; entity = the submission id).</summary>
     public const string NcmecSubmissionChanged = "ncmec-submission.changed";
+
+    /// <summary>Permissions, a role assignment or a user's activation changed (on <see cref="LiveTopics.Access"/>).</summary>
+    public const string AccessChanged = "access.changed";
 }

@@ -30,4 +30,10 @@ public static class LiveTopics
 
     /// <summary>The organization's NCMEC submissions (the NCMEC reports page).</summary>
     public static string ChildSafety(string organizationId) => $"org/{organizationId}/child-safety";
+
+    /// <summary>
+    /// Who may do what in the organization: a role's permissions, a user's role, activation (<see cref="LiveEventKinds.AccessChanged"/>;
+    /// entity = the user concerned, or null for "any user"). Every open circuit of the organization revalidates its principal.
+    /// </summary>
+    public static string Access(string organizationId) => $"org/{organizationId}/access";
 }

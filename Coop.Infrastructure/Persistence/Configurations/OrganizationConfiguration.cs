@@ -25,3 +25,22 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.StrikeTtlDays).HasDefaultValue(StrikeRules.DefaultTtlDays);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.ToTable("Invitations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).HasMaxLength(64);
+        builder.Property(i => i.OrganizationId).HasMaxLength(64).IsRequired();
+        builder.Property(i => i.Email).HasMaxLength(Invitation.EmailMaxLength).IsRequired();
+        builder.Property(i => i.RoleId).HasMaxLength(450).IsRequired();
+        builder.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(i => i.CreatedByUserId).HasMaxLength(450);
+        builder.Property(i => i.AcceptedUserId).HasMaxLength(450);
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.HasIndex(i => new { i.OrganizationId, i.CreatedAt });
+        builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -57,6 +57,19 @@ public sealed partial class Login
             return;
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            Navigation.NavigateTo($"/account/login-2fa?rememberMe={Input.RememberMe}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(ReturnUrl))}");
+            return;
+        }
+
+        if (result.IsNotAllowed)
+        {
+            Logger.LogInformation("Sign-in refused: the account is deactivated");
+            errorMessage = "This account is deactivated. Ask an administrator.";
+            return;
+        }
+
         if (result.IsLockedOut)
         {
             Logger.LogWarning("Sign-in refused: the account is locked out");

@@ -12,7 +12,7 @@ public sealed record GetOrganizationOverviewQuery;
 public sealed record OrganizationOverview(
     string Id, string Name, string Email, DateTime CreatedAt, int UserCount, IReadOnlyList<RoleOverview> Roles);
 
-public sealed record RoleOverview(string Key, string Name, string? Description, int UserCount, IReadOnlySet<string> Permissions);
+public sealed record RoleOverview(string Key, string Name, string? Description, int UserCount, IReadOnlySet<string> Permissions, string? Id = null);
 
 internal sealed class GetOrganizationOverviewHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser)
     : IQueryHandler<GetOrganizationOverviewQuery, OrganizationOverview>
