@@ -116,6 +116,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<NcmecSubmission> NcmecSubmissions => Set<NcmecSubmission>();
 
+    public DbSet<SingleSignOnSettings> SingleSignOnSettings => Set<SingleSignOnSettings>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
