@@ -89,6 +89,7 @@ public static class DependencyInjection
         services.AddMatchingBanks();
         services.AddScoped<Features.Investigation.PartialItems.IPartialItemsFetcher, Features.Investigation.PartialItems.PartialItemsFetcher>();
         services.AddCoopJobs(builder.Configuration);
+        Features.Administration.Sso.SsoServices.AddSingleSignOn(services, builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan
@@ -127,6 +128,7 @@ public static class DependencyInjection
 
             return next(context);
         });
+        Features.Administration.Sso.SsoServices.UseSingleSignOn(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FirstRunMiddleware>();

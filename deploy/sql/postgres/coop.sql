@@ -2214,3 +2214,41 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202025648_SingleSignOn') THEN
+    CREATE TABLE "SingleSignOnSettings" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "Enabled" boolean NOT NULL,
+        "ProviderKind" character varying(32) NOT NULL,
+        "DisplayName" character varying(64),
+        "Authority" character varying(2048),
+        "TenantId" character varying(256),
+        "Instance" character varying(2048),
+        "ClientId" character varying(256),
+        "ProtectedClientSecret" text,
+        "ClientSecretChangedAt" timestamp with time zone,
+        "Scopes" character varying(512) NOT NULL,
+        "AllowedEmailDomains" character varying(4000) NOT NULL,
+        "DefaultRoleId" character varying(64),
+        "SsoOnly" boolean NOT NULL,
+        "BreakGlassUserId" character varying(64),
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "UpdatedByUserId" character varying(64),
+        CONSTRAINT "PK_SingleSignOnSettings" PRIMARY KEY ("OrganizationId"),
+        CONSTRAINT "FK_SingleSignOnSettings_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202025648_SingleSignOn') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202025648_SingleSignOn', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

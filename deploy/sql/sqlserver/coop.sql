@@ -2432,3 +2432,44 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202025606_SingleSignOn'
+)
+BEGIN
+    CREATE TABLE [SingleSignOnSettings] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [ProviderKind] nvarchar(32) NOT NULL,
+        [DisplayName] nvarchar(64) NULL,
+        [Authority] nvarchar(2048) NULL,
+        [TenantId] nvarchar(256) NULL,
+        [Instance] nvarchar(2048) NULL,
+        [ClientId] nvarchar(256) NULL,
+        [ProtectedClientSecret] nvarchar(max) NULL,
+        [ClientSecretChangedAt] datetime2 NULL,
+        [Scopes] nvarchar(512) NOT NULL,
+        [AllowedEmailDomains] nvarchar(4000) NOT NULL,
+        [DefaultRoleId] nvarchar(64) NULL,
+        [SsoOnly] bit NOT NULL,
+        [BreakGlassUserId] nvarchar(64) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(64) NULL,
+        CONSTRAINT [PK_SingleSignOnSettings] PRIMARY KEY ([OrganizationId]),
+        CONSTRAINT [FK_SingleSignOnSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202025606_SingleSignOn'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202025606_SingleSignOn', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
