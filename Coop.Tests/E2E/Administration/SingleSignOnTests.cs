@@ -60,12 +60,12 @@ public sealed class SingleSignOnTests(BrowserFixture browser) : IAsyncLifetime
         await console.WaitForShellAsync();
         var page = console.Page;
 
-        await page.GetByTestId("sso-enabled").Locator("input").CheckAsync();
-        await page.GetByTestId("sso-display-name").Locator("input").FillAsync("Test IdP");
-        await page.GetByTestId("sso-authority").Locator("input").FillAsync(idp.Issuer.ToString());
-        await page.GetByTestId("sso-client-id").Locator("input").FillAsync(ClientId);
-        await page.GetByTestId("sso-client-secret").Locator("input").FillAsync(ClientSecret);
-        await page.GetByTestId("sso-domains").Locator("textarea").FillAsync("example.org");
+        await page.GetByTestId("sso-enabled").CheckAsync();
+        await page.GetByTestId("sso-display-name").FillAsync("Test IdP");
+        await page.GetByTestId("sso-authority").FillAsync(idp.Issuer.ToString());
+        await page.GetByTestId("sso-client-id").FillAsync(ClientId);
+        await page.GetByTestId("sso-client-secret").FillAsync(ClientSecret);
+        await page.GetByTestId("sso-domains").FillAsync("example.org");
         await page.GetByTestId("sso-default-role").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Analyst", Exact = true }).ClickAsync();
         await page.GetByTestId("sso-test").ClickAsync();
@@ -134,7 +134,7 @@ public sealed class SingleSignOnTests(BrowserFixture browser) : IAsyncLifetime
         Assert.NotNull(user.PasswordHash);
         Assert.Equal([DefaultRoles.Moderator], roleKeys);
         Assert.Single(logins);
-        Assert.Equal(3, await app.WithScopeAsync(async s => await s.GetRequiredService<CoopDbContext>().Users.CountAsync()));
+        Assert.Equal(2, await app.WithScopeAsync(async s => await s.GetRequiredService<CoopDbContext>().Users.CountAsync()));
     }
 
     [Fact]

@@ -48,12 +48,12 @@ public sealed class SsoSettingsTests : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => SaveAsync(Command() with
         {
-            Authority = "http://idp.example.com", Scopes = "profile email", AllowedDomains = ["example.org", "not a domain"], DefaultRoleId = "no-such-role",
+            Authority = "http://idp.example.com", Scopes = "profile email", AllowedDomains = ["example.org", "not_a_domain"], DefaultRoleId = "no-such-role",
         }));
 
         Assert.Contains("https", error.Errors["Authority"][0], StringComparison.Ordinal);
         Assert.Contains("openid", error.Errors["Scopes"][0], StringComparison.Ordinal);
-        Assert.Contains("not a domain", error.Errors["AllowedDomains"][0], StringComparison.Ordinal);
+        Assert.Contains("not_a_domain", error.Errors["AllowedDomains"][0], StringComparison.Ordinal);
         Assert.True(error.Errors.ContainsKey("DefaultRoleId"));
     }
 
