@@ -8,7 +8,6 @@ using Coop.Tests.Support.Fakes;
 using Coop.Tests.Support.Pages;
 using Coop.Web.Features.Administration.Sso;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -69,7 +68,7 @@ public sealed class SingleSignOnTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("sso-default-role").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Analyst", Exact = true }).ClickAsync();
         await page.GetByTestId("sso-test").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("sso-test-result")).ToContainTextAsync("Found the provider");
+        await Assertions.Expect(page.GetByTestId("sso-test-result")).ToContainTextAsync("Found the provider", new() { Timeout = 30_000 });
         await page.GetByTestId("sso-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sso-secret-status")).ToContainTextAsync("Client secret set");
         await Assertions.Expect(page.GetByTestId("sso-redirect-uri")).ToHaveTextAsync(new Uri(baseAddress, SsoSchemes.CallbackPathFor(organizationId)).ToString());
@@ -143,7 +142,8 @@ public sealed class SingleSignOnTests(BrowserFixture browser) : IAsyncLifetime
         await OrganizationBuilder.AddUserAsync(app, organizationId, "pat@example.org", DefaultRoles.Admin);
         var adminId = await app.WithScopeAsync(async s => (await s.GetRequiredService<UserManager<CoopUser>>().FindByEmailAsync(Admin))!.Id);
         await ConfigureAsync(domains: [], ssoOnly: true, breakGlassUserId: adminId);
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var client = new HttpClient(handler) { BaseAddress = baseAddress };
 
         var page = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative), TestContext.Current.CancellationToken);
         using var refused = await FormSignIn.PostAsync(client, "pat@example.org", OrganizationBuilder.Password, "/account/login?local=1");

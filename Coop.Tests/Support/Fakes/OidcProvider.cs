@@ -69,6 +69,10 @@ public sealed class OidcProvider : IAsyncDisposable
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         provider.Issuer = new Uri(address.TrimEnd('/') + "/");
+
+        // The first request builds OpenIddict's pipeline, which takes seconds on a loaded machine: pay for it here.
+        using var warmUp = new HttpClient();
+        (await warmUp.GetAsync(new Uri(provider.Issuer, ".well-known/openid-configuration"))).Dispose();
         return provider;
     }
 
