@@ -95,6 +95,7 @@ public static class DependencyInjection
         services.AddChildSafetyPipeline(builder.Configuration);
         Features.Administration.Audit.AuditServices.AddAudit(services);
         services.AddCoopJobs(builder.Configuration);
+        Features.Administration.Sso.SsoServices.AddSingleSignOn(services, builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
 
         services.Scan(scan => scan
@@ -133,6 +134,7 @@ public static class DependencyInjection
 
             return next(context);
         });
+        Features.Administration.Sso.SsoServices.UseSingleSignOn(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FirstRunMiddleware>();

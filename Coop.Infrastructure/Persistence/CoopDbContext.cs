@@ -125,6 +125,8 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<NcmecJobItem> NcmecJobItems => Set<NcmecJobItem>();
 
+    public DbSet<SingleSignOnSettings> SingleSignOnSettings => Set<SingleSignOnSettings>();
+
     /// <summary>Saves, linking any new audit entries into the hash chain in the same transaction (<see cref="AuditChainWriter"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

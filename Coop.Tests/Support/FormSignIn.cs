@@ -6,9 +6,9 @@ namespace Coop.Tests.Support;
 /// <summary>Signs in through the real sign-in form (antiforgery token and all) with an HttpClient.</summary>
 public static partial class FormSignIn
 {
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, string loginPath = "/account/login")
     {
-        var page = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        var page = await client.GetStringAsync(new Uri(loginPath, UriKind.Relative));
         var form = new Dictionary<string, string>
         {
             ["_handler"] = "login",
@@ -16,7 +16,7 @@ public static partial class FormSignIn
             [FieldName(page, "login-email")] = email,
             [FieldName(page, "login-password")] = password,
         };
-        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), new FormUrlEncodedContent(form));
+        return await client.PostAsync(new Uri(loginPath, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
     /// <summary>Signs in and asserts it worked (a redirect away from the sign-in page).</summary>

@@ -18,6 +18,7 @@ internal static class AccountEndpoints
                 return TypedResults.LocalRedirect("~/account/login?signedOut=true");
             })
             .RequireAuthorization();
+        endpoints.MapSsoEndpoints();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Coop.Infrastructure.Identity;
+using Coop.Web.Features.Administration.Sso;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,29 @@ public sealed partial class Login
     [Inject]
     private ILogger<Login> Logger { get; set; } = default!;
 
+    [Inject]
+    private SsoSchemes Sso { get; set; } = default!;
+
+    [Inject]
+    private SsoPasswordGate SsoPasswordGate { get; set; } = default!;
+
+    private IReadOnlyList<SsoProvider> ssoProviders = [];
+
+    /// <summary>The <c>?sso=</c> refusal code the single sign-on flow came back with.</summary>
+    [SupplyParameterFromQuery(Name = "sso")]
+    private string? SsoError { get; set; }
+
+    /// <summary><c>?local=1</c> shows the password form even when single sign-on is the only way (break-glass).</summary>
+    [SupplyParameterFromQuery(Name = "local")]
+    private int Local { get; set; }
+
+    private string? SsoMessage => SsoRefusals.Message(SsoError);
+
+    private bool HidePasswordForm => Local != 1 && ssoProviders.Count > 0 && ssoProviders.All(p => p.SsoOnly);
+
+    private string SsoHref(SsoProvider provider) =>
+        $"/account/sso/{Uri.EscapeDataString(provider.OrganizationId)}?returnUrl={Uri.EscapeDataString(SafeReturnUrl(ReturnUrl))}";
+
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
 
@@ -37,6 +61,7 @@ public sealed partial class Login
     protected override async Task OnInitializedAsync()
     {
         Input ??= new LoginInput();
+        ssoProviders = [.. (await Sso.GetAsync(HttpContext.RequestAborted)).Values.OrderBy(p => p.OrganizationName, StringComparer.OrdinalIgnoreCase)];
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             // Clear any half-finished external sign-in so this one starts clean.
@@ -48,6 +73,13 @@ public sealed partial class Login
     {
         var password = Input!.Password;
         Input.Password = string.Empty; // never echo a password back into the page
+        if (!await SsoPasswordGate.AllowsPasswordAsync(Input.Email, HttpContext.RequestAborted))
+        {
+            Logger.LogInformation("Password sign-in refused: the organization signs in with single sign-on only");
+            errorMessage = "Your organization signs in with single sign-on only. Use the single sign-on button.";
+            return;
+        }
+
         var result = await SignInManager.PasswordSignInAsync(Input.Email.Trim(), password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
