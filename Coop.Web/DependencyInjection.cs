@@ -5,6 +5,7 @@ using Coop.Web.Application;
 using Coop.Web.Components;
 using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Actions;
+using Coop.Web.Features.Dashboards;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
@@ -145,6 +146,7 @@ public static class DependencyInjection
         app.MapCoopApi();
         app.MapRealtime();
         app.MapWebhookEndpoints();
+        app.MapDashboardEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

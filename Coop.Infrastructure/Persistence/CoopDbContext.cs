@@ -2,6 +2,7 @@ using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.ChildSafety;
+using Coop.Domain.Dashboards;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
@@ -115,6 +116,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<NcmecSettings> NcmecSettings => Set<NcmecSettings>();
 
     public DbSet<NcmecSubmission> NcmecSubmissions => Set<NcmecSubmission>();
+
+    public DbSet<DashboardCounter> DashboardCounters => Set<DashboardCounter>();
+
+    public DbSet<QueueDashboardSetting> QueueDashboardSettings => Set<QueueDashboardSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

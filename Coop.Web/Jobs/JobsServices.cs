@@ -1,3 +1,4 @@
+using Coop.Web.Features.Dashboards.Rollups;
 using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Strikes;
 using Quartz;
@@ -22,6 +23,10 @@ internal static class JobsServices
             q.AddJob<StrikeExpiryJob>(j => j.WithIdentity(StrikeExpiryJob.Key));
             q.AddTrigger(t => t.ForJob(StrikeExpiryJob.Key).WithIdentity("strike-expiry-trigger", "strikes").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<DashboardRollupJob>(j => j.WithIdentity(DashboardRollupJob.Key));
+            q.AddTrigger(t => t.ForJob(DashboardRollupJob.Key).WithIdentity("dashboard-rollup-trigger", "dashboards").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(2)).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
