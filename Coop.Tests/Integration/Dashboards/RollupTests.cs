@@ -190,7 +190,7 @@ public sealed class RollupTests
         await fixture.App.AsUserAsync(lead, s => s.SendAsync<SetQueueSlaCommand, int?>(new SetQueueSlaCommand(setup.Queue.Id, 30)));
 
         var view = await fixture.App.AsUserAsync(lead, s => s.AskAsync<GetDashboardOverviewQuery, DashboardOverview>(new GetDashboardOverviewQuery()));
-        var tile = Assert.Single(view.Queues);
+        var tile = Assert.Single(view.Queues, q => q.QueueId == setup.Queue.Id);
         Assert.Equal(30, tile.SlaMinutes);
         Assert.True(tile.Breached(view.AsOf));
         await using var check = await fixture.ContextAsync();
