@@ -6,6 +6,7 @@ using Coop.Web.Components;
 using Coop.Web.Features.Actions.Webhooks;
 using Coop.Web.Features.Actions;
 using Coop.Web.Features.ChildSafety;
+using Coop.Web.Features.Dashboards;
 using Coop.Web.Features.Administration;
 using Coop.Web.Features.Ingestion.Submissions;
 using Coop.Web.Features.Policies;
@@ -154,6 +155,7 @@ public static class DependencyInjection
         app.MapRealtime();
         app.MapWebhookEndpoints();
         Features.Administration.Audit.AuditEndpoints.MapAuditEndpoints(app);
+        app.MapDashboardEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

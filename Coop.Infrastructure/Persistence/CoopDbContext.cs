@@ -2,6 +2,7 @@ using Coop.Domain.Actions;
 using Coop.Domain.ApiKeys;
 using Coop.Domain.Audit;
 using Coop.Domain.ChildSafety;
+using Coop.Domain.Dashboards;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Moderation;
 using Coop.Domain.Organizations;
@@ -126,6 +127,10 @@ public abstract class CoopDbContext(DbContextOptions options)
     public DbSet<NcmecJobItem> NcmecJobItems => Set<NcmecJobItem>();
 
     public DbSet<SingleSignOnSettings> SingleSignOnSettings => Set<SingleSignOnSettings>();
+
+    public DbSet<DashboardCounter> DashboardCounters => Set<DashboardCounter>();
+
+    public DbSet<QueueDashboardSetting> QueueDashboardSettings => Set<QueueDashboardSetting>();
 
     /// <summary>Saves, linking any new audit entries into the hash chain in the same transaction (<see cref="AuditChainWriter"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,4 +1,5 @@
 using Coop.Web.Features.ChildSafety.Pipeline;
+using Coop.Web.Features.Dashboards.Rollups;
 using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Strikes;
 using Quartz;
@@ -32,6 +33,10 @@ internal static class JobsServices
             q.AddJob<Features.Administration.Audit.AuditChainVerificationJob>(j => j.WithIdentity(Features.Administration.Audit.AuditChainVerificationJob.Key));
             q.AddTrigger(t => t.ForJob(Features.Administration.Audit.AuditChainVerificationJob.Key).WithIdentity("audit-chain-verification-trigger", "audit")
                 .WithCronSchedule("0 30 3 * * ?", c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddJob<DashboardRollupJob>(j => j.WithIdentity(DashboardRollupJob.Key));
+            q.AddTrigger(t => t.ForJob(DashboardRollupJob.Key).WithIdentity("dashboard-rollup-trigger", "dashboards").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(2)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

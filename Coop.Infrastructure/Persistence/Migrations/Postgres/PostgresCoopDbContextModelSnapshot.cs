@@ -869,6 +869,59 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("NcmecSubmissions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Dashboards.DashboardCounter", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("HourStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key1")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
+
+                    b.ToTable("DashboardCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.QueueDashboardSetting", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SlaMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("QueueId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("QueueDashboardSettings", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ItemTypes.ItemType", b =>
                 {
                     b.Property<string>("Id")
@@ -1226,6 +1279,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("JobId", "At");
 
+                    b.HasIndex("OrganizationId", "Kind", "At")
+                        .HasDatabaseName("IX_JobEvents_Dashboard");
+
                     b.HasIndex("UserId", "Kind", "At");
 
                     b.ToTable("JobEvents", (string)null);
@@ -1409,6 +1465,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimedByUserId", "ClaimExpiresAt");
+
+                    b.HasIndex("OrganizationId", "ClaimExpiresAt")
+                        .HasDatabaseName("IX_ReviewJobs_Dashboard_Claims");
+
+                    b.HasIndex("OrganizationId", "CreatedAt")
+                        .HasDatabaseName("IX_ReviewJobs_Dashboard_Created");
 
                     b.HasIndex("QueueId", "OpenItemKey")
                         .IsUnique();
@@ -1919,6 +1981,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "AppealId");
 
+                    b.HasIndex("OrganizationId", "ReceivedAt")
+                        .HasDatabaseName("IX_Appeals_Dashboard");
+
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
@@ -2009,6 +2074,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
+
+                    b.HasIndex("OrganizationId", "ReceivedAt")
+                        .HasDatabaseName("IX_Reports_Dashboard");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
@@ -3304,6 +3372,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.QueueDashboardSetting", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

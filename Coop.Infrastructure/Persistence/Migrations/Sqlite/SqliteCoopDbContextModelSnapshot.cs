@@ -858,6 +858,59 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("NcmecSubmissions", (string)null);
                 });
 
+            modelBuilder.Entity("Coop.Domain.Dashboards.DashboardCounter", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HourStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key1")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
+
+                    b.ToTable("DashboardCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.QueueDashboardSetting", b =>
+                {
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SlaMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("QueueId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("QueueDashboardSettings", (string)null);
+                });
+
             modelBuilder.Entity("Coop.Domain.ItemTypes.ItemType", b =>
                 {
                     b.Property<string>("Id")
@@ -1209,6 +1262,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("JobId", "At");
 
+                    b.HasIndex("OrganizationId", "Kind", "At")
+                        .HasDatabaseName("IX_JobEvents_Dashboard");
+
                     b.HasIndex("UserId", "Kind", "At");
 
                     b.ToTable("JobEvents", (string)null);
@@ -1392,6 +1448,12 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimedByUserId", "ClaimExpiresAt");
+
+                    b.HasIndex("OrganizationId", "ClaimExpiresAt")
+                        .HasDatabaseName("IX_ReviewJobs_Dashboard_Claims");
+
+                    b.HasIndex("OrganizationId", "CreatedAt")
+                        .HasDatabaseName("IX_ReviewJobs_Dashboard_Created");
 
                     b.HasIndex("QueueId", "OpenItemKey")
                         .IsUnique();
@@ -1898,6 +1960,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "AppealId");
 
+                    b.HasIndex("OrganizationId", "ReceivedAt")
+                        .HasDatabaseName("IX_Appeals_Dashboard");
+
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
                     b.HasIndex("OrganizationId", "ItemTypeId", "ItemId");
@@ -1988,6 +2053,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
+
+                    b.HasIndex("OrganizationId", "ReceivedAt")
+                        .HasDatabaseName("IX_Reports_Dashboard");
 
                     b.HasIndex("RoutedAt", "ReceivedAt");
 
@@ -3257,6 +3325,15 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Coop.Domain.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.QueueDashboardSetting", b =>
+                {
+                    b.HasOne("Coop.Domain.Moderation.ReviewQueue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3,6 +3,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Coop.Web.Features.Dashboards.Rollups;
 
 namespace Coop.Web.Features.Review.Claims;
 
@@ -103,6 +104,11 @@ public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEve
             return false;
         }
 
+        if (skipped)
+        {
+            await RollupWriter.OnSkippedAsync(db, jobId, userId, now, cancellationToken);
+        }
+
         db.JobEvents.Add(JobEvent.Record(organizationId, jobId, skipped ? JobEventKind.Skipped : JobEventKind.Released, userId, now));
         await db.SaveChangesAsync(cancellationToken);
         await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobReleased, userId, cancellationToken);
@@ -190,6 +196,7 @@ public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEve
             return null;
         }
 
+        await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
         db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
         await db.SaveChangesAsync(cancellationToken);
         await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queueId);

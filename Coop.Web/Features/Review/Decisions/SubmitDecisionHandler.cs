@@ -13,6 +13,7 @@ using Coop.Web.Features.Strikes;
 using Coop.Web.Features.Users;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Coop.Web.Features.Dashboards.Rollups;
 
 namespace Coop.Web.Features.Review.Decisions;
 
@@ -120,6 +121,12 @@ internal sealed class SubmitDecisionHandler(
         if (target is not null)
         {
             db.JobEvents.Add(JobEvent.Record(actor.OrganizationId, target.Id, JobEventKind.Moved, actor.UserId, now, detail: $"from job {job.Id}"));
+        }
+
+        await RollupWriter.OnDecidedAsync(db, job, command.Kind, actor.UserId, now, executions, cancellationToken);
+        if (target is not null && db.Entry(target).State == EntityState.Added)
+        {
+            await RollupWriter.OnJobOpenedAsync(db, target, cancellationToken);
         }
 
         db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "job.decided", "job", job.Id,

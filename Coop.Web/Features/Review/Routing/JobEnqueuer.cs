@@ -6,6 +6,7 @@ using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Coop.Web.Features.Dashboards.Rollups;
 
 namespace Coop.Web.Features.Review.Routing;
 
@@ -47,6 +48,7 @@ public static class JobEnqueuer
         {
             job = ReviewJob.Open(organizationId, queue.Id, itemTypeId, itemId, source, nowUtc, JsonSerializer.Serialize(policyIds.Distinct().ToArray()));
             db.ReviewJobs.Add(job);
+            await RollupWriter.OnJobOpenedAsync(db, job, cancellationToken);
         }
         else
         {

@@ -4,6 +4,7 @@ using Coop.Domain.Reports;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Coop.Web.Features.Dashboards.Rollups;
 
 namespace Coop.Web.Features.Review.Routing;
 
@@ -191,6 +192,7 @@ public sealed partial class ReviewRouter(
 
         var job = ReviewJob.Open(queue.OrganizationId, queue.Id, itemTypeId, itemId, source, now, policyIds, appealId);
         db.ReviewJobs.Add(job);
+        await RollupWriter.OnJobOpenedAsync(db, job, cancellationToken);
         return (job, true);
     }
 

@@ -1,0 +1,172 @@
+using Coop.Domain.Authorization;
+using Coop.Domain.ChildSafety;
+using Coop.Domain.Dashboards;
+using Coop.Domain.Moderation;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Application;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Dashboards;
+
+/// <summary>
+/// The live overview: current state of each queue and reviewer (indexed reads of open jobs), the last hour from the
+/// roll-ups, and the organization's last 24 hours. NCMEC queues and the NCMEC tile only for child-safety users.
+/// </summary>
+[RequiresPermission(Permissions.ViewMrtData)]
+public sealed record GetDashboardOverviewQuery;
+
+public sealed record QueueTile(
+    string QueueId, string Name, QueueKind Kind, int Pending, DateTime? OldestCreatedAt, int? SlaMinutes,
+    long ArrivalsLastHour, long DecisionsLastHour, long SkipsLastHour,
+    TimeSpan? ClaimWaitP50, TimeSpan? ClaimWaitP90, TimeSpan? DecideWaitP50, TimeSpan? DecideWaitP90, int ActiveReviewers)
+{
+    /// <summary>How old the oldest pending job is at <paramref name="nowUtc"/>.</summary>
+    public TimeSpan? OldestAge(DateTime nowUtc) => OldestCreatedAt is { } at ? nowUtc - at : null;
+
+    /// <summary>True when the oldest pending job is older than the queue's SLA.</summary>
+    public bool Breached(DateTime nowUtc) => SlaMinutes is { } sla && OldestAge(nowUtc) is { } age && age.TotalMinutes > sla;
+
+    /// <summary>True when the oldest job has used three quarters of the SLA.</summary>
+    public bool Near(DateTime nowUtc) => SlaMinutes is { } sla && OldestAge(nowUtc) is { } age && age.TotalMinutes > sla * 0.75;
+}
+
+public sealed record ReviewerTile(
+    string UserId, string Name, long DecisionsLastHour, TimeSpan? HandleP50, long SkipsLastHour, string? CurrentJobId, string? CurrentQueue, DateTime? CurrentSince);
+
+public sealed record NamedCount(string Name, long Count);
+
+public sealed record OrgTiles(
+    long ReportsIn, long JobsDecided, long Actions, IReadOnlyList<NamedCount> ActionsByPolicy, long AppealsIn, long AppealsDecided, long AppealsOverturned,
+    long? NcmecFiled)
+{
+    public double? OverturnRate => AppealsDecided == 0 ? null : (double)AppealsOverturned / AppealsDecided;
+}
+
+public sealed record DashboardOverview(DateTime AsOf, IReadOnlyList<QueueTile> Queues, IReadOnlyList<ReviewerTile> Reviewers, OrgTiles Org);
+
+internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser, TimeProvider time)
+    : IQueryHandler<GetDashboardOverviewQuery, DashboardOverview>
+{
+    public async Task<DashboardOverview> HandleAsync(GetDashboardOverviewQuery query, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireActorAsync();
+        var childSafety = (await currentUser.GetPrincipalAsync()).HasClaim(Permissions.ClaimType, Permissions.ViewChildSafetyData);
+        var org = actor.OrganizationId;
+        var now = time.GetUtcNow().UtcDateTime;
+        var hour = DashboardTime.HourOf(now);
+        var previous = hour.AddHours(-1);
+        var previousWeight = 1 - (now - hour).TotalMinutes / 60;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+
+        var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
+            .OrderBy(q => q.Name).Select(q => new { q.Id, q.Name, q.Kind }).ToListAsync(cancellationToken);
+        var queueIds = queues.Select(q => q.Id).ToList();
+        var sla = await db.QueueDashboardSettings.AsNoTracking().Where(s => s.OrganizationId == org)
+            .ToDictionaryAsync(s => s.QueueId, s => s.SlaMinutes, cancellationToken);
+
+        // Current state: the (QueueId, Status, CreatedAt) index answers count and oldest per queue without touching closed jobs.
+        var pending = await db.ReviewJobs.AsNoTracking().Where(j => queueIds.Contains(j.QueueId) && j.Status == JobStatus.Open)
+            .GroupBy(j => j.QueueId).Select(g => new { g.Key, Count = g.Count(), Oldest = g.Min(j => j.CreatedAt) })
+            .ToDictionaryAsync(g => g.Key, cancellationToken);
+
+        // Live claims: the (OrganizationId, ClaimExpiresAt) index holds only unexpired claims past now.
+        var claims = await db.ReviewJobs.AsNoTracking()
+            .Where(j => j.OrganizationId == org && j.ClaimExpiresAt > now && j.Status == JobStatus.Open && j.ClaimedByUserId != null)
+            .Select(j => new { j.Id, j.QueueId, UserId = j.ClaimedByUserId!, j.ClaimExpiresAt }).ToListAsync(cancellationToken);
+        claims = [.. claims.Where(c => queueIds.Contains(c.QueueId))];
+
+        var lastHour = await db.DashboardCounters.AsNoTracking()
+            .Where(c => c.OrganizationId == org && HourSeries.Contains(c.Series) && c.HourStart >= previous)
+            .Select(c => new { c.Series, c.HourStart, c.Key1, c.Key2, c.Value }).ToListAsync(cancellationToken);
+        double Weight(DateTime at) => at >= hour ? 1 : previousWeight;
+        long Count(string series, string key1) => (long)Math.Round(lastHour.Where(c => c.Series == series && c.Key1 == key1).Sum(c => c.Value * Weight(c.HourStart)));
+        long[] Histogram(string series, string key1)
+        {
+            var counts = new long[DurationHistogram.Count];
+            foreach (var c in lastHour.Where(c => c.Series == series && c.Key1 == key1))
+            {
+                counts[DurationHistogram.Parse(c.Key2)] += c.Value;
+            }
+
+            return counts;
+        }
+
+        var queueTiles = queues.Select(q =>
+        {
+            var p = pending.GetValueOrDefault(q.Id);
+            var claimWait = Histogram(DashboardSeries.QueueClaimWait, q.Id);
+            var decideWait = Histogram(DashboardSeries.QueueDecideWait, q.Id);
+            return new QueueTile(q.Id, q.Name, q.Kind, p?.Count ?? 0, p?.Oldest, sla.GetValueOrDefault(q.Id),
+                Count(DashboardSeries.QueueArrivals, q.Id), Count(DashboardSeries.QueueDecisions, q.Id), Count(DashboardSeries.QueueSkips, q.Id),
+                DurationHistogram.Percentile(claimWait, 0.5), DurationHistogram.Percentile(claimWait, 0.9),
+                DurationHistogram.Percentile(decideWait, 0.5), DurationHistogram.Percentile(decideWait, 0.9),
+                claims.Where(c => c.QueueId == q.Id).Select(c => c.UserId).Distinct().Count());
+        }).ToList();
+
+        var reviewerIds = lastHour.Where(c => c.Series.StartsWith("r.", StringComparison.Ordinal)).Select(c => c.Key1)
+            .Concat(claims.Select(c => c.UserId)).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.UserName }).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? u.Id, cancellationToken);
+        var queueNames = queues.ToDictionary(q => q.Id, q => q.Name);
+        var reviewers = reviewerIds.Select(id =>
+        {
+            var current = claims.Where(c => c.UserId == id).OrderByDescending(c => c.ClaimExpiresAt).FirstOrDefault();
+            return new ReviewerTile(id, names.GetValueOrDefault(id, id), Count(DashboardSeries.ReviewerDecisions, id),
+                DurationHistogram.Percentile(Histogram(DashboardSeries.ReviewerHandle, id), 0.5), Count(DashboardSeries.ReviewerSkips, id),
+                current?.Id, current is null ? null : queueNames.GetValueOrDefault(current.QueueId), null);
+        }).OrderByDescending(r => r.DecisionsLastHour).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        var orgTiles = await OrgTilesAsync(db, org, hour.AddHours(-23), now, childSafety, queueIds, cancellationToken);
+        return new DashboardOverview(now, queueTiles, reviewers, orgTiles);
+    }
+
+    private static readonly string[] HourSeries =
+    [
+        DashboardSeries.QueueArrivals, DashboardSeries.QueueDecisions, DashboardSeries.QueueSkips, DashboardSeries.QueueClaimWait,
+        DashboardSeries.QueueDecideWait, DashboardSeries.ReviewerDecisions, DashboardSeries.ReviewerHandle, DashboardSeries.ReviewerSkips,
+    ];
+
+    private static readonly string[] DaySeries =
+    [
+        DashboardSeries.Reports, DashboardSeries.QueueDecisions, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated,
+        DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
+    ];
+
+    /// <summary>The organization's tiles since <paramref name="fromHour"/> (the last 24 hours).</summary>
+    private static async Task<OrgTiles> OrgTilesAsync(
+        CoopDbContext db, string org, DateTime fromHour, DateTime now, bool childSafety, List<string> visibleQueues, CancellationToken cancellationToken)
+    {
+        var sums = await db.DashboardCounters.AsNoTracking()
+            .Where(c => c.OrganizationId == org && DaySeries.Contains(c.Series) && c.HourStart >= fromHour)
+            .GroupBy(c => new { c.Series, c.Key1 })
+            .Select(g => new { g.Key.Series, g.Key.Key1, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+        var outcomes = await db.DashboardCounters.AsNoTracking()
+            .Where(c => c.OrganizationId == org && c.Series == DashboardSeries.AppealsDecided && c.HourStart >= fromHour)
+            .GroupBy(c => c.Key2).Select(g => new { g.Key, Value = g.Sum(c => c.Value) }).ToDictionaryAsync(g => g.Key, g => g.Value, cancellationToken);
+        long Sum(string series) => sums.Where(s => s.Series == series).Sum(s => s.Value);
+        var actions = sums.Where(s => s.Series is DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated)
+            .GroupBy(s => s.Key1).Select(g => (PolicyId: g.Key, Count: g.Sum(s => s.Value))).ToList();
+        var policyIds = actions.Select(a => a.PolicyId).Where(p => p.Length > 0).ToList();
+        var policyNames = await db.Policies.AsNoTracking().Where(p => p.OrganizationId == org && policyIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        long? ncmec = null;
+        if (childSafety)
+        {
+            var since = now.AddHours(-24);
+            ncmec = await db.NcmecSubmissions.AsNoTracking()
+                .Where(s => (s.State == NcmecSubmissionState.Filed || s.State == NcmecSubmissionState.Done) && s.UpdatedAt >= since && s.OrganizationId == org)
+                .LongCountAsync(cancellationToken);
+        }
+
+        return new OrgTiles(
+            Sum(DashboardSeries.Reports),
+            sums.Where(s => s.Series == DashboardSeries.QueueDecisions && visibleQueues.Contains(s.Key1)).Sum(s => s.Value),
+            actions.Sum(a => a.Count),
+            [.. actions.Select(a => new NamedCount(a.PolicyId.Length == 0 ? "No policy" : policyNames.GetValueOrDefault(a.PolicyId, a.PolicyId), a.Count))
+                .OrderByDescending(a => a.Count).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase)],
+            Sum(DashboardSeries.Appeals),
+            outcomes.Values.Sum(),
+            outcomes.GetValueOrDefault(DashboardSeries.Overturned),
+            ncmec);
+    }
+}

@@ -1,0 +1,100 @@
+using Coop.Domain.Authorization;
+using Coop.Domain.Dashboards;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Application;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coop.Web.Features.Dashboards;
+
+/// <summary>
+/// A DSA-style transparency report for the local days <see cref="From"/> to <see cref="To"/> (inclusive) in a time zone: notices
+/// (reports) by policy, actions by type split into automated and manual, median time to action, appeals and their outcomes.
+/// Read from the roll-ups only.
+/// </summary>
+[RequiresPermission(Permissions.ViewMrtData)]
+public sealed record GetTransparencyReportQuery(DateOnly From, DateOnly To, string? TimeZone);
+
+public sealed record ActionTypeRow(string Action, long Automated, long Manual)
+{
+    public long Total => Automated + Manual;
+}
+
+public sealed record TransparencyReport(
+    DateOnly From, DateOnly To, string TimeZone, DateTime FromUtc, DateTime ToUtc,
+    IReadOnlyList<NamedCount> NoticesByPolicy, IReadOnlyList<ActionTypeRow> ActionsByType, IReadOnlyList<NamedCount> ActionsByPolicy,
+    TimeSpan? MedianTimeToAction, long ActionDecisions, long AppealsReceived, long AppealsDecided, long AppealsOverturned, long AppealsUpheld)
+{
+    public long Notices => NoticesByPolicy.Sum(n => n.Count);
+
+    public long AutomatedActions => ActionsByType.Sum(a => a.Automated);
+
+    public long ManualActions => ActionsByType.Sum(a => a.Manual);
+}
+
+internal sealed class GetTransparencyReportHandler(IDbContextFactory<CoopDbContext> factory, ICurrentUser currentUser)
+    : IQueryHandler<GetTransparencyReportQuery, TransparencyReport>
+{
+    public const int MaxDays = 400;
+
+    public async Task<TransparencyReport> HandleAsync(GetTransparencyReportQuery query, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireActorAsync();
+        if (query.To < query.From)
+        {
+            throw new ValidationFailedException(nameof(query.To), "The period ends before it starts.");
+        }
+
+        if (query.To.DayNumber - query.From.DayNumber >= MaxDays)
+        {
+            throw new ValidationFailedException(nameof(query.To), $"A report covers at most {MaxDays} days.");
+        }
+
+        var org = actor.OrganizationId;
+        var zone = DashboardTime.Zone(query.TimeZone);
+        var fromUtc = DashboardTime.LocalDayStartUtc(query.From, zone);
+        var toUtc = DashboardTime.LocalDayStartUtc(query.To.AddDays(1), zone);
+        string[] series =
+        [
+            DashboardSeries.Reports, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated, DashboardSeries.TimeToAction,
+            DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
+        ];
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var sums = await db.DashboardCounters.AsNoTracking()
+            .Where(c => c.OrganizationId == org && series.Contains(c.Series) && c.HourStart >= fromUtc && c.HourStart < toUtc)
+            .GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+            .Select(g => new { g.Key.Series, g.Key.Key1, g.Key.Key2, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+
+        var policyIds = sums.Where(s => s.Series is DashboardSeries.Reports or DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated)
+            .Select(s => s.Key1).Where(k => k.Length > 0).Distinct().ToList();
+        var actionIds = sums.Where(s => s.Series is DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated).Select(s => s.Key2).Distinct().ToList();
+        var policyNames = await db.Policies.AsNoTracking().Where(p => p.OrganizationId == org && policyIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var actionNames = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == org && actionIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        string Policy(string id) => id.Length == 0 ? "No policy given" : policyNames.GetValueOrDefault(id, id);
+
+        var notices = sums.Where(s => s.Series == DashboardSeries.Reports).GroupBy(s => Policy(s.Key1))
+            .Select(g => new NamedCount(g.Key, g.Sum(s => s.Value))).OrderByDescending(n => n.Count).ThenBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var actions = sums.Where(s => s.Series is DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated).ToList();
+        var byType = actions.GroupBy(s => actionNames.GetValueOrDefault(s.Key2, s.Key2))
+            .Select(g => new ActionTypeRow(g.Key,
+                g.Where(s => s.Series == DashboardSeries.ActionsAutomated).Sum(s => s.Value),
+                g.Where(s => s.Series == DashboardSeries.ActionsManual).Sum(s => s.Value)))
+            .OrderByDescending(a => a.Total).ThenBy(a => a.Action, StringComparer.OrdinalIgnoreCase).ToList();
+        var byPolicy = actions.GroupBy(s => Policy(s.Key1)).Select(g => new NamedCount(g.Key, g.Sum(s => s.Value)))
+            .OrderByDescending(n => n.Count).ThenBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var tta = new long[DurationHistogram.Count];
+        foreach (var s in sums.Where(s => s.Series == DashboardSeries.TimeToAction))
+        {
+            tta[DurationHistogram.Parse(s.Key2)] += s.Value;
+        }
+
+        var decided = sums.Where(s => s.Series == DashboardSeries.AppealsDecided).ToList();
+        return new TransparencyReport(query.From, query.To, zone.Id, fromUtc, toUtc, notices, byType, byPolicy,
+            DurationHistogram.Percentile(tta, 0.5), tta.Sum(),
+            sums.Where(s => s.Series == DashboardSeries.Appeals).Sum(s => s.Value),
+            decided.Sum(s => s.Value),
+            decided.Where(s => s.Key2 == DashboardSeries.Overturned).Sum(s => s.Value),
+            decided.Where(s => s.Key2 == DashboardSeries.Upheld).Sum(s => s.Value));
+    }
+}

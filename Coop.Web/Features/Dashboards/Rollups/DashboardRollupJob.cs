@@ -1,0 +1,124 @@
+using Coop.Domain.Dashboards;
+using Coop.Domain.Moderation;
+using Coop.Infrastructure.Persistence;
+using Coop.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Coop.Web.Features.Dashboards.Rollups;
+
+/// <summary>
+/// Every few minutes: recomputes the last <see cref="Window"/> of roll-ups from the source tables (jobs, job events,
+/// decisions, action executions, reports, appeals) through <see cref="RollupFacts"/> and replaces those hours' cells in one
+/// transaction per organization, so it is idempotent and corrects whatever the incremental path missed (reports, appeals
+/// and rule actions are counted only here); then snapshots each queue's pending count for the depth chart. Each read is
+/// an index range over the window, never a scan of history. Safe on several nodes: each run writes the same result.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, ILogger<DashboardRollupJob> logger)
+    : IJob
+{
+    public static readonly JobKey Key = new("dashboard-rollup", "dashboards");
+
+    /// <summary>How far back each run recomputes.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(2);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
+
+    /// <summary>Recomputes every organization's recent hours and snapshots queue depths; returns the cells written.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var organizations = await db.Organizations.AsNoTracking().Select(o => o.Id).ToListAsync(cancellationToken);
+        var cells = 0;
+        foreach (var org in organizations)
+        {
+            cells += await RecomputeAsync(org, DashboardTime.HourOf(now - Window), cancellationToken);
+            await SnapshotDepthAsync(org, now, cancellationToken);
+            await live.PublishAsync(new LiveEvent(org, DashboardLive.Topic(org), DashboardLive.RollupsChanged, null), cancellationToken);
+        }
+
+        LogRun(organizations.Count, cells);
+        return cells;
+    }
+
+    /// <summary>Replaces the organization's recomputable cells from <paramref name="fromHour"/> on with what the sources say.</summary>
+    public async Task<int> RecomputeAsync(string organizationId, DateTime fromHour, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var deltas = RollupFacts.Combine(await SourceDeltasAsync(db, organizationId, fromHour, cancellationToken));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var series = DashboardSeries.Recomputed.ToList();
+        await db.DashboardCounters
+            .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= fromHour)
+            .ExecuteDeleteAsync(cancellationToken);
+        await RollupWriter.ApplyAsync(db, deltas, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deltas.Count;
+    }
+
+    /// <summary>Every delta the sources give for events at or after <paramref name="fromHour"/>.</summary>
+    internal static async Task<List<CounterDelta>> SourceDeltasAsync(CoopDbContext db, string org, DateTime fromHour, CancellationToken cancellationToken)
+    {
+        var deltas = new List<CounterDelta>();
+
+        var arrivals = await db.ReviewJobs.AsNoTracking().Where(j => j.OrganizationId == org && j.CreatedAt >= fromHour)
+            .Select(j => new ArrivalFact(j.OrganizationId, j.QueueId, j.CreatedAt)).ToListAsync(cancellationToken);
+        deltas.AddRange(arrivals.SelectMany(RollupFacts.For));
+
+        var claims = await (
+            from e in db.JobEvents.AsNoTracking()
+            where e.OrganizationId == org && e.Kind == JobEventKind.Claimed && e.At >= fromHour
+                && !db.JobEvents.Any(p => p.JobId == e.JobId && p.Kind == JobEventKind.Claimed && p.Id < e.Id)
+            join j in db.ReviewJobs on e.JobId equals j.Id
+            select new FirstClaimFact(e.OrganizationId, j.QueueId, j.CreatedAt, e.At)).ToListAsync(cancellationToken);
+        deltas.AddRange(claims.SelectMany(RollupFacts.For));
+
+        var skips = await (
+            from e in db.JobEvents.AsNoTracking()
+            where e.OrganizationId == org && e.Kind == JobEventKind.Skipped && e.At >= fromHour && e.UserId != null
+            join j in db.ReviewJobs on e.JobId equals j.Id
+            select new SkipFact(e.OrganizationId, j.QueueId, e.UserId!, e.At)).ToListAsync(cancellationToken);
+        deltas.AddRange(skips.SelectMany(RollupFacts.For));
+
+        var decisions = await db.ReviewDecisions.AsNoTracking().Where(d => d.OrganizationId == org && d.DecidedAt >= fromHour)
+            .Select(d => new
+            {
+                d.OrganizationId, d.QueueId, d.Kind, d.ReviewerUserId, d.JobCreatedAt, d.DecidedAt,
+                ClaimedAt = db.JobEvents.Where(e => e.JobId == d.JobId && e.Kind == JobEventKind.Claimed && e.UserId == d.ReviewerUserId)
+                    .OrderByDescending(e => e.Id).Select(e => (DateTime?)e.At).FirstOrDefault(),
+            }).ToListAsync(cancellationToken);
+        deltas.AddRange(decisions.SelectMany(d => RollupFacts.For(
+            new DecisionFact(d.OrganizationId, d.QueueId, d.Kind, d.ReviewerUserId, d.JobCreatedAt, d.DecidedAt, d.ReviewerUserId is null ? null : d.ClaimedAt))));
+
+        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= fromHour)
+            .Select(e => new ExecutionFact(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt)).ToListAsync(cancellationToken);
+        deltas.AddRange(RollupFacts.For(executions));
+
+        var reports = await db.Set<Domain.Reports.Report>().AsNoTracking().Where(r => r.OrganizationId == org && r.ReceivedAt >= fromHour)
+            .Select(r => new ReportFact(r.OrganizationId, r.PolicyId, r.ReceivedAt)).ToListAsync(cancellationToken);
+        deltas.AddRange(reports.SelectMany(RollupFacts.For));
+
+        var appeals = await db.Set<Domain.Reports.Appeal>().AsNoTracking().Where(a => a.OrganizationId == org && a.ReceivedAt >= fromHour)
+            .Select(a => new AppealFact(a.OrganizationId, a.ReceivedAt)).ToListAsync(cancellationToken);
+        deltas.AddRange(appeals.SelectMany(RollupFacts.For));
+        return deltas;
+    }
+
+    /// <summary>Sets this hour's depth cell of each queue to its pending count now (the chart shows the last snapshot of each hour).</summary>
+    public async Task SnapshotDepthAsync(string organizationId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var queueIds = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == organizationId).Select(q => q.Id).ToListAsync(cancellationToken);
+        var pending = await db.ReviewJobs.AsNoTracking().Where(j => queueIds.Contains(j.QueueId) && j.Status == JobStatus.Open)
+            .GroupBy(j => j.QueueId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var hour = DashboardTime.HourOf(nowUtc);
+        await RollupWriter.SetAsync(db,
+            queueIds.Select(q => new CounterDelta(organizationId, DashboardSeries.QueueDepth, hour, q, string.Empty, pending.GetValueOrDefault(q))),
+            cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard roll-ups recomputed for {Organizations} organization(s): {Cells} cell(s)")]
+    private partial void LogRun(int organizations, int cells);
+}
