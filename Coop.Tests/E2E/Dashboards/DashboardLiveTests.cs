@@ -51,15 +51,15 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
             await db.SaveChangesAsync(ct);
             for (var i = 1; i <= 3; i++)
             {
-                await JobEnqueuer.EnqueueAsync(db, org, "post", $"p{i}", JobSource.Report, ["spam"], null, spam.Id, QueueKind.Standard, "test", now.AddMinutes(-5 * i), ct);
+                await JobEnqueuer.EnqueueAsync(db, org, "post", $"p{i}", JobSource.Report, ["spam"], null, spam.Id, QueueKind.Standard, "test", now.AddMinutes(-5 * i), null, ct);
             }
 
             for (var i = 1; i <= 4; i++)
             {
-                await JobEnqueuer.EnqueueAsync(db, org, "post", $"h{i}", JobSource.Report, ["harassment"], null, harassment.Id, QueueKind.Standard, "test", now.AddMinutes(-12 * i), ct);
+                await JobEnqueuer.EnqueueAsync(db, org, "post", $"h{i}", JobSource.Report, ["harassment"], null, harassment.Id, QueueKind.Standard, "test", now.AddMinutes(-12 * i), null, ct);
             }
 
-            await JobEnqueuer.EnqueueAsync(db, org, "post", "a1", JobSource.Appeal, [], null, appeals.Id, QueueKind.Appeals, "test", now.AddHours(-3), ct);
+            await JobEnqueuer.EnqueueAsync(db, org, "post", "a1", JobSource.Appeal, [], null, appeals.Id, QueueKind.Appeals, "test", now.AddHours(-3), null, ct);
             await db.SaveChangesAsync(ct);
             spamQueue = spam.Id;
             await DashboardHistory.SeedAsync(db, org, [spam.Id, harassment.Id, appeals.Id], now, ct);

@@ -67,7 +67,7 @@ public sealed class RollupTests
         {
             for (var i = 1; i <= 6; i++)
             {
-                await JobEnqueuer.EnqueueAsync(db, org, "post", $"p{i}", JobSource.Report, ["spam"], null, setup.Queue.Id, QueueKind.Standard, "test", now, ct);
+                await JobEnqueuer.EnqueueAsync(db, org, "post", $"p{i}", JobSource.Report, ["spam"], null, setup.Queue.Id, QueueKind.Standard, "test", now, null, ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -2131,7 +2131,149 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "Organizations" ADD "OutboundAllowListJson" text NOT NULL DEFAULT '[]';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AuditEntries" ADD "After" text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AuditEntries" ADD "Before" text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AuditEntries" ADD "Hash" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AuditEntries" ADD "PreviousHash" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AuditEntries" ADD "Sequence" bigint;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AspNetUsers" ADD "IsDeactivated" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    ALTER TABLE "AspNetUsers" ADD "LastSignInAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "AuditChainHeads" (
+        "Id" character varying(16) NOT NULL,
+        "Sequence" bigint NOT NULL,
+        "Hash" character varying(64) NOT NULL,
+        "Version" bigint NOT NULL,
+        "LastVerifiedAt" timestamp with time zone,
+        "LastVerifiedIntact" boolean,
+        "LastVerificationProblem" character varying(1000),
+        CONSTRAINT "PK_AuditChainHeads" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "DashboardCounters" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "Series" character varying(32) NOT NULL,
+        "HourStart" timestamp with time zone NOT NULL,
+        "Key1" character varying(160) NOT NULL,
+        "Key2" character varying(160) NOT NULL,
+        "Value" bigint NOT NULL,
+        CONSTRAINT "PK_DashboardCounters" PRIMARY KEY ("OrganizationId", "Series", "HourStart", "Key1", "Key2")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "Invitations" (
+        "Id" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "Email" character varying(256) NOT NULL,
+        "RoleId" character varying(450) NOT NULL,
+        "TokenHash" character varying(64) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "CreatedByUserId" character varying(450),
+        "AcceptedAt" timestamp with time zone,
+        "AcceptedUserId" character varying(450),
+        "RevokedAt" timestamp with time zone,
+        CONSTRAINT "PK_Invitations" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Invitations_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "NcmecJobContents" (
+        "JobId" character varying(64) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "UserItemId" character varying(256) NOT NULL,
+        "UserItemTypeId" character varying(64) NOT NULL,
+        "UserResolved" boolean NOT NULL,
+        "MediaJson" text NOT NULL,
+        "MediaCount" integer NOT NULL,
+        "OmittedItemCount" integer NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_NcmecJobContents" PRIMARY KEY ("JobId"),
+        CONSTRAINT "FK_NcmecJobContents_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "NcmecJobItems" (
+        "JobId" character varying(64) NOT NULL,
+        "ItemTypeId" character varying(64) NOT NULL,
+        "ItemId" character varying(256) NOT NULL,
+        "OrganizationId" character varying(64) NOT NULL,
+        "AddedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_NcmecJobItems" PRIMARY KEY ("JobId", "ItemTypeId", "ItemId"),
+        CONSTRAINT "FK_NcmecJobItems_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
     CREATE TABLE "NcmecSettings" (
         "OrganizationId" character varying(64) NOT NULL,
         "ActiveEnvironment" integer NOT NULL,
@@ -2156,6 +2298,10 @@ BEGIN
         "PostReportPolicyIdsJson" text NOT NULL,
         "UpdatedAt" timestamp with time zone NOT NULL,
         "UpdatedByUserId" character varying(450),
+        "TestCredentialsChangedAt" timestamp with time zone,
+        "ProductionCredentialsChangedAt" timestamp with time zone,
+        "CredentialsRefusedAt" timestamp with time zone,
+        "CredentialsRefusedEnvironment" integer,
         CONSTRAINT "PK_NcmecSettings" PRIMARY KEY ("OrganizationId"),
         CONSTRAINT "FK_NcmecSettings_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
     );
@@ -2164,7 +2310,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
     CREATE TABLE "NcmecSubmissions" (
         "Id" character varying(64) NOT NULL,
         "OrganizationId" character varying(64) NOT NULL,
@@ -2178,6 +2324,26 @@ BEGIN
         "ReportId" character varying(64),
         "CreatedAt" timestamp with time zone NOT NULL,
         "UpdatedAt" timestamp with time zone NOT NULL,
+        "Attempts" integer NOT NULL,
+        "NextAttemptAt" timestamp with time zone NOT NULL,
+        "LeaseUntil" timestamp with time zone,
+        "LeaseToken" character varying(64),
+        "LastError" character varying(2000),
+        "FailureKind" character varying(64),
+        "FailedInState" integer,
+        "FilesJson" text NOT NULL,
+        "ReceiptXml" text,
+        "FinishRequestId" character varying(128),
+        "FiledFileIdsJson" text NOT NULL,
+        "FileListMismatch" character varying(4000),
+        "FiledAt" timestamp with time zone,
+        "RetentionUntil" timestamp with time zone,
+        "PreservationState" integer NOT NULL,
+        "PreservationAttempts" integer NOT NULL,
+        "PreservationLastError" character varying(2000),
+        "PreservedAt" timestamp with time zone,
+        "PostReportActionsRunAt" timestamp with time zone,
+        "AbandonedReportsJson" text NOT NULL,
         CONSTRAINT "PK_NcmecSubmissions" PRIMARY KEY ("Id"),
         CONSTRAINT "FK_NcmecSubmissions_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
     );
@@ -2186,82 +2352,170 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
-    CREATE UNIQUE INDEX "IX_NcmecSubmissions_JobId" ON "NcmecSubmissions" ("JobId");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
-    CREATE INDEX "IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId" ON "NcmecSubmissions" ("OrganizationId", "UserItemTypeId", "UserItemId");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
-    CREATE INDEX "IX_NcmecSubmissions_State_UpdatedAt" ON "NcmecSubmissions" ("State", "UpdatedAt");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202024333_ChildSafety') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261202024333_ChildSafety', '10.0.15');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
-    CREATE TABLE "NcmecJobContents" (
-        "JobId" character varying(64) NOT NULL,
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "QueueDashboardSettings" (
+        "QueueId" character varying(64) NOT NULL,
         "OrganizationId" character varying(64) NOT NULL,
-        "UserItemId" character varying(256) NOT NULL,
-        "UserItemTypeId" character varying(64) NOT NULL,
-        "UserResolved" boolean NOT NULL,
-        "MediaJson" text NOT NULL,
-        "MediaCount" integer NOT NULL,
-        "OmittedItemCount" integer NOT NULL,
+        "SlaMinutes" integer,
         "UpdatedAt" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_NcmecJobContents" PRIMARY KEY ("JobId"),
-        CONSTRAINT "FK_NcmecJobContents_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+        CONSTRAINT "PK_QueueDashboardSettings" PRIMARY KEY ("QueueId"),
+        CONSTRAINT "FK_QueueDashboardSettings_ReviewQueues_QueueId" FOREIGN KEY ("QueueId") REFERENCES "ReviewQueues" ("Id") ON DELETE CASCADE
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
-    CREATE TABLE "NcmecJobItems" (
-        "JobId" character varying(64) NOT NULL,
-        "ItemTypeId" character varying(64) NOT NULL,
-        "ItemId" character varying(256) NOT NULL,
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE TABLE "SingleSignOnSettings" (
         "OrganizationId" character varying(64) NOT NULL,
-        "AddedAt" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_NcmecJobItems" PRIMARY KEY ("JobId", "ItemTypeId", "ItemId"),
-        CONSTRAINT "FK_NcmecJobItems_ReviewJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ReviewJobs" ("Id") ON DELETE CASCADE
+        "Enabled" boolean NOT NULL,
+        "ProviderKind" character varying(32) NOT NULL,
+        "DisplayName" character varying(64),
+        "Authority" character varying(2048),
+        "TenantId" character varying(256),
+        "Instance" character varying(2048),
+        "ClientId" character varying(256),
+        "ProtectedClientSecret" text,
+        "ClientSecretChangedAt" timestamp with time zone,
+        "Scopes" character varying(512) NOT NULL,
+        "AllowedEmailDomains" character varying(4000) NOT NULL,
+        "DefaultRoleId" character varying(64),
+        "SsoOnly" boolean NOT NULL,
+        "BreakGlassUserId" character varying(64),
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "UpdatedByUserId" character varying(64),
+        CONSTRAINT "PK_SingleSignOnSettings" PRIMARY KEY ("OrganizationId"),
+        CONSTRAINT "FK_SingleSignOnSettings_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    INSERT INTO "AuditChainHeads" ("Id", "Hash", "LastVerificationProblem", "LastVerifiedAt", "LastVerifiedIntact", "Sequence", "Version")
+    VALUES ('global', '0000000000000000000000000000000000000000000000000000000000000000', NULL, NULL, NULL, 0, 0);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_ReviewJobs_Dashboard_Claims" ON "ReviewJobs" ("OrganizationId", "ClaimExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_ReviewJobs_Dashboard_Created" ON "ReviewJobs" ("OrganizationId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_Reports_Dashboard" ON "Reports" ("OrganizationId", "ReceivedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_JobEvents_Dashboard" ON "JobEvents" ("OrganizationId", "Kind", "At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_AuditEntries_OrganizationId_Id" ON "AuditEntries" ("OrganizationId", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE UNIQUE INDEX "IX_AuditEntries_Sequence" ON "AuditEntries" ("Sequence");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_Appeals_Dashboard" ON "Appeals" ("OrganizationId", "ReceivedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_Invitations_OrganizationId_CreatedAt" ON "Invitations" ("OrganizationId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE UNIQUE INDEX "IX_Invitations_TokenHash" ON "Invitations" ("TokenHash");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
     CREATE INDEX "IX_NcmecJobItems_OrganizationId_ItemTypeId_ItemId" ON "NcmecJobItems" ("OrganizationId", "ItemTypeId", "ItemId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202031531_NcmecReview') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE UNIQUE INDEX "IX_NcmecSubmissions_JobId" ON "NcmecSubmissions" ("JobId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_NcmecSubmissions_OrganizationId_CreatedAt" ON "NcmecSubmissions" ("OrganizationId", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId" ON "NcmecSubmissions" ("OrganizationId", "UserItemTypeId", "UserItemId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_NcmecSubmissions_State_NextAttemptAt" ON "NcmecSubmissions" ("State", "NextAttemptAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_NcmecSubmissions_State_UpdatedAt" ON "NcmecSubmissions" ("State", "UpdatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
+    CREATE INDEX "IX_QueueDashboardSettings_OrganizationId" ON "QueueDashboardSettings" ("OrganizationId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202041425_ChildSafetyAdministrationDashboards') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261202031531_NcmecReview', '10.0.15');
+    VALUES ('20261202041425_ChildSafetyAdministrationDashboards', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

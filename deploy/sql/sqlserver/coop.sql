@@ -2341,7 +2341,162 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [Organizations] ADD [OutboundAllowListJson] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [After] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Before] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Hash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [PreviousHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Sequence] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [IsDeactivated] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [LastSignInAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE TABLE [AuditChainHeads] (
+        [Id] nvarchar(16) NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Version] bigint NOT NULL,
+        [LastVerifiedAt] datetime2 NULL,
+        [LastVerifiedIntact] bit NULL,
+        [LastVerificationProblem] nvarchar(1000) NULL,
+        CONSTRAINT [PK_AuditChainHeads] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE TABLE [DashboardCounters] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Series] nvarchar(32) NOT NULL,
+        [HourStart] datetime2 NOT NULL,
+        [Key1] nvarchar(160) NOT NULL,
+        [Key2] nvarchar(160) NOT NULL,
+        [Value] bigint NOT NULL,
+        CONSTRAINT [PK_DashboardCounters] PRIMARY KEY ([OrganizationId], [Series], [HourStart], [Key1], [Key2])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE TABLE [Invitations] (
+        [Id] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [AcceptedAt] datetime2 NULL,
+        [AcceptedUserId] nvarchar(450) NULL,
+        [RevokedAt] datetime2 NULL,
+        CONSTRAINT [PK_Invitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Invitations_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE TABLE [NcmecJobContents] (
+        [JobId] nvarchar(64) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [UserItemId] nvarchar(256) NOT NULL,
+        [UserItemTypeId] nvarchar(64) NOT NULL,
+        [UserResolved] bit NOT NULL,
+        [MediaJson] nvarchar(max) NOT NULL,
+        [MediaCount] int NOT NULL,
+        [OmittedItemCount] int NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_NcmecJobContents] PRIMARY KEY ([JobId]),
+        CONSTRAINT [FK_NcmecJobContents_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE TABLE [NcmecJobItems] (
+        [JobId] nvarchar(64) NOT NULL,
+        [ItemTypeId] nvarchar(64) NOT NULL,
+        [ItemId] nvarchar(256) NOT NULL,
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [AddedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_NcmecJobItems] PRIMARY KEY ([JobId], [ItemTypeId], [ItemId]),
+        CONSTRAINT [FK_NcmecJobItems_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
     CREATE TABLE [NcmecSettings] (
@@ -2368,6 +2523,10 @@ BEGIN
         [PostReportPolicyIdsJson] nvarchar(max) NOT NULL,
         [UpdatedAt] datetime2 NOT NULL,
         [UpdatedByUserId] nvarchar(450) NULL,
+        [TestCredentialsChangedAt] datetime2 NULL,
+        [ProductionCredentialsChangedAt] datetime2 NULL,
+        [CredentialsRefusedAt] datetime2 NULL,
+        [CredentialsRefusedEnvironment] int NULL,
         CONSTRAINT [PK_NcmecSettings] PRIMARY KEY ([OrganizationId]),
         CONSTRAINT [FK_NcmecSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
@@ -2375,7 +2534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
     CREATE TABLE [NcmecSubmissions] (
@@ -2391,6 +2550,26 @@ BEGIN
         [ReportId] nvarchar(64) NULL,
         [CreatedAt] datetime2 NOT NULL,
         [UpdatedAt] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [LeaseUntil] datetime2 NULL,
+        [LeaseToken] nvarchar(64) NULL,
+        [LastError] nvarchar(2000) NULL,
+        [FailureKind] nvarchar(64) NULL,
+        [FailedInState] int NULL,
+        [FilesJson] nvarchar(max) NOT NULL,
+        [ReceiptXml] nvarchar(max) NULL,
+        [FinishRequestId] nvarchar(128) NULL,
+        [FiledFileIdsJson] nvarchar(max) NOT NULL,
+        [FileListMismatch] nvarchar(4000) NULL,
+        [FiledAt] datetime2 NULL,
+        [RetentionUntil] datetime2 NULL,
+        [PreservationState] int NOT NULL,
+        [PreservationAttempts] int NOT NULL,
+        [PreservationLastError] nvarchar(2000) NULL,
+        [PreservedAt] datetime2 NULL,
+        [PostReportActionsRunAt] datetime2 NULL,
+        [AbandonedReportsJson] nvarchar(max) NOT NULL,
         CONSTRAINT [PK_NcmecSubmissions] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_NcmecSubmissions_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
@@ -2398,80 +2577,135 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
-    CREATE UNIQUE INDEX [IX_NcmecSubmissions_JobId] ON [NcmecSubmissions] ([JobId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
-)
-BEGIN
-    CREATE INDEX [IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId] ON [NcmecSubmissions] ([OrganizationId], [UserItemTypeId], [UserItemId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
-)
-BEGIN
-    CREATE INDEX [IX_NcmecSubmissions_State_UpdatedAt] ON [NcmecSubmissions] ([State], [UpdatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202024329_ChildSafety'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202024329_ChildSafety', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202031449_NcmecReview'
-)
-BEGIN
-    CREATE TABLE [NcmecJobContents] (
-        [JobId] nvarchar(64) NOT NULL,
+    CREATE TABLE [QueueDashboardSettings] (
+        [QueueId] nvarchar(64) NOT NULL,
         [OrganizationId] nvarchar(64) NOT NULL,
-        [UserItemId] nvarchar(256) NOT NULL,
-        [UserItemTypeId] nvarchar(64) NOT NULL,
-        [UserResolved] bit NOT NULL,
-        [MediaJson] nvarchar(max) NOT NULL,
-        [MediaCount] int NOT NULL,
-        [OmittedItemCount] int NOT NULL,
+        [SlaMinutes] int NULL,
         [UpdatedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_NcmecJobContents] PRIMARY KEY ([JobId]),
-        CONSTRAINT [FK_NcmecJobContents_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+        CONSTRAINT [PK_QueueDashboardSettings] PRIMARY KEY ([QueueId]),
+        CONSTRAINT [FK_QueueDashboardSettings_ReviewQueues_QueueId] FOREIGN KEY ([QueueId]) REFERENCES [ReviewQueues] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
-    CREATE TABLE [NcmecJobItems] (
-        [JobId] nvarchar(64) NOT NULL,
-        [ItemTypeId] nvarchar(64) NOT NULL,
-        [ItemId] nvarchar(256) NOT NULL,
+    CREATE TABLE [SingleSignOnSettings] (
         [OrganizationId] nvarchar(64) NOT NULL,
-        [AddedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_NcmecJobItems] PRIMARY KEY ([JobId], [ItemTypeId], [ItemId]),
-        CONSTRAINT [FK_NcmecJobItems_ReviewJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ReviewJobs] ([Id]) ON DELETE CASCADE
+        [Enabled] bit NOT NULL,
+        [ProviderKind] nvarchar(32) NOT NULL,
+        [DisplayName] nvarchar(64) NULL,
+        [Authority] nvarchar(2048) NULL,
+        [TenantId] nvarchar(256) NULL,
+        [Instance] nvarchar(2048) NULL,
+        [ClientId] nvarchar(256) NULL,
+        [ProtectedClientSecret] nvarchar(max) NULL,
+        [ClientSecretChangedAt] datetime2 NULL,
+        [Scopes] nvarchar(512) NOT NULL,
+        [AllowedEmailDomains] nvarchar(4000) NOT NULL,
+        [DefaultRoleId] nvarchar(64) NULL,
+        [SsoOnly] bit NOT NULL,
+        [BreakGlassUserId] nvarchar(64) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(64) NULL,
+        CONSTRAINT [PK_SingleSignOnSettings] PRIMARY KEY ([OrganizationId]),
+        CONSTRAINT [FK_SingleSignOnSettings_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'LastVerificationProblem', N'LastVerifiedAt', N'LastVerifiedIntact', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] ON;
+    EXEC(N'INSERT INTO [AuditChainHeads] ([Id], [Hash], [LastVerificationProblem], [LastVerifiedAt], [LastVerifiedIntact], [Sequence], [Version])
+    VALUES (N''global'', N''0000000000000000000000000000000000000000000000000000000000000000'', NULL, NULL, NULL, CAST(0 AS bigint), CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Hash', N'LastVerificationProblem', N'LastVerifiedAt', N'LastVerifiedIntact', N'Sequence', N'Version') AND [object_id] = OBJECT_ID(N'[AuditChainHeads]'))
+        SET IDENTITY_INSERT [AuditChainHeads] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_Dashboard_Claims] ON [ReviewJobs] ([OrganizationId], [ClaimExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewJobs_Dashboard_Created] ON [ReviewJobs] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_Reports_Dashboard] ON [Reports] ([OrganizationId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_JobEvents_Dashboard] ON [JobEvents] ([OrganizationId], [Kind], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_OrganizationId_Id] ON [AuditEntries] ([OrganizationId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AuditEntries_Sequence] ON [AuditEntries] ([Sequence]) WHERE [Sequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_Appeals_Dashboard] ON [Appeals] ([OrganizationId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_OrganizationId_CreatedAt] ON [Invitations] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
     CREATE INDEX [IX_NcmecJobItems_OrganizationId_ItemTypeId_ItemId] ON [NcmecJobItems] ([OrganizationId], [ItemTypeId], [ItemId]);
@@ -2479,11 +2713,59 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202031449_NcmecReview'
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NcmecSubmissions_JobId] ON [NcmecSubmissions] ([JobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_OrganizationId_CreatedAt] ON [NcmecSubmissions] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_OrganizationId_UserItemTypeId_UserItemId] ON [NcmecSubmissions] ([OrganizationId], [UserItemTypeId], [UserItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_State_NextAttemptAt] ON [NcmecSubmissions] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_NcmecSubmissions_State_UpdatedAt] ON [NcmecSubmissions] ([State], [UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
+)
+BEGIN
+    CREATE INDEX [IX_QueueDashboardSettings_OrganizationId] ON [QueueDashboardSettings] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202041419_ChildSafetyAdministrationDashboards'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202031449_NcmecReview', N'10.0.15');
+    VALUES (N'20261202041419_ChildSafetyAdministrationDashboards', N'10.0.15');
 END;
 
 COMMIT;
