@@ -85,7 +85,7 @@ public sealed class OrganizationSettingsTests
         // config export carries the list; config import validates it and applies it to another organization.
         var exported = await app.WithScopeAsync(s => s.AskAsync<ExportConfigurationQuery, ConfigDocument>(new ExportConfigurationQuery("Acme")));
         Assert.Equal(saved.Entries, exported.OutboundAllowList);
-        Assert.Equal("tns@acme.example", exported.Organization?.Email);
+        Assert.Equal("contact@acme.example", exported.Organization?.Email);
         string Json(ConfigDocument document) => System.Text.Json.JsonSerializer.Serialize(document, ConfigDocument.JsonOptions);
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => app.WithScopeAsync(s => s.SendAsync<ImportConfigurationCommand, ImportConfigurationResult>(
             new ImportConfigurationCommand(Json(new ConfigDocument(ConfigDocument.CurrentVersion, OutboundAllowList: ["*"])), "Globex"))));

@@ -27,7 +27,10 @@ public sealed class PageAuthorizationTests
         var anonymous = Pages().Where(p => p.GetCustomAttribute<AllowAnonymousAttribute>() is not null)
             .Select(p => p.GetCustomAttribute<RouteAttribute>()!.Template).Order();
 
-        Assert.Equal(["/account/login", "/error", "/not-found", "/setup"], anonymous);
+        // Signed-out account pages: each is guarded by a secret (invitation token, reset code, the first sign-in step) or reveals nothing.
+        Assert.Equal(
+            ["/account/forgot-password", "/account/invitation/{Token}", "/account/login", "/account/login-2fa", "/account/reset-password", "/error", "/not-found", "/setup"],
+            anonymous);
     }
 
     [Fact]
