@@ -31,11 +31,11 @@ public sealed class AuditLogPageTests(BrowserFixture browser)
 
         await console.GotoAsync("/settings");
         await console.WaitForShellAsync();
-        await page.GetByTestId("org-name").Locator("input").FillAsync("Acme Social");
-        await page.GetByTestId("org-oncall").Locator("input").FillAsync("not-an-email");
+        await page.GetByTestId("org-name").FillAsync("Acme Social");
+        await page.GetByTestId("org-oncall").FillAsync("not-an-email");
         await page.GetByTestId("org-save").ClickAsync();
         await Assertions.Expect(page.GetByText("Enter a valid on-call alert email address")).ToBeVisibleAsync();
-        await page.GetByTestId("org-oncall").Locator("input").FillAsync("oncall@acme.example");
+        await page.GetByTestId("org-oncall").FillAsync("oncall@acme.example");
         await page.GetByTestId("org-save").ClickAsync();
         await Assertions.Expect(page.GetByText("Saved the organization details.")).ToBeVisibleAsync();
 
@@ -47,7 +47,7 @@ public sealed class AuditLogPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("audit-row-action").First).ToHaveTextAsync("rule.updated");
         await Assertions.Expect(page.GetByText("<b>rule 10</b>", new() { Exact = true })).ToBeVisibleAsync();
 
-        await page.GetByTestId("audit-action").Locator("input").FillAsync("organization.");
+        await page.GetByTestId("audit-action").FillAsync("organization.");
         await page.GetByTestId("audit-apply").ClickAsync();
         await Assertions.Expect(page.GetByTestId("audit-row-action")).ToHaveCountAsync(2); // created, updated
         await page.GetByTestId("audit-row-diff").First.ClickAsync();

@@ -34,7 +34,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         {
             var spam = ReviewQueue.Create(org, "Spam & scams", null, QueueKind.Standard, QueueOrdering.Age, true, now);
             var harassment = ReviewQueue.Create(org, "Harassment", null, QueueKind.Standard, QueueOrdering.Priority, false, now);
-            var appeals = ReviewQueue.Create(org, "Appeals", null, QueueKind.Appeals, QueueOrdering.Age, true, now);
+            var appeals = ReviewQueue.Create(org, "Appeals (EU)", null, QueueKind.Appeals, QueueOrdering.Age, true, now);
             db.ReviewQueues.AddRange(spam, harassment, appeals);
             db.QueueDashboardSettings.AddRange(
                 QueueDashboardSetting.Create(org, spam.Id, 60, now), QueueDashboardSetting.Create(org, harassment.Id, 30, now), QueueDashboardSetting.Create(org, appeals.Id, 24 * 60, now));

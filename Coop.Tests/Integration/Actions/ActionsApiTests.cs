@@ -136,16 +136,4 @@ public sealed class ActionsApiTests
         Assert.Equal(0, await db.ActionExecutions.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.OutboxMessages.CountAsync(TestContext.Current.CancellationToken));
     }
-
-    [Fact]
-    public async Task A_built_in_action_this_build_cannot_run_is_refused_rather_than_silently_dropped()
-    {
-        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
-        var ncmec = ActionDefinition.BuiltInId(fixture.OrganizationId, ActionType.EnqueueToNcmec);
-
-        using var response = await fixture.Client.PostAsync("/api/v1/actions", $$"""{ "actionId": "{{ncmec}}", "itemId": "p1", "itemTypeId": "post" }""");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("/actionId", (string?)(await PlatformClient.FirstErrorAsync(response))["pointer"]);
-    }
 }
