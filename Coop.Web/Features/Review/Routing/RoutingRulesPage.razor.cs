@@ -60,24 +60,10 @@ public sealed partial class RoutingRulesPage
 
     private async Task LoadBanksAsync()
     {
-        if (AuthenticationState is null || (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value is not { } organizationId)
+        if (AuthenticationState is not null && (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value is { } organizationId)
         {
-            return;
+            banks = await BankSources.ListAllAsync(organizationId, CancellationToken.None);
         }
-
-        var loaded = new Dictionary<SignalMatching, IReadOnlyList<RuleBankChoice>>();
-        foreach (var matching in new[] { SignalMatching.TextBanks, SignalMatching.HashBanks, SignalMatching.LocationBanks })
-        {
-            var all = new List<RuleBankChoice>();
-            foreach (var source in BankSources)
-            {
-                all.AddRange(await source.ListAsync(organizationId, matching, CancellationToken.None));
-            }
-
-            loaded[matching] = all;
-        }
-
-        banks = loaded;
     }
 
     private async Task SaveAsync()

@@ -132,14 +132,8 @@ public sealed partial class RuleRunWorker(
         }
 
         var environment = run.Kind == RuleRunKind.Backtest ? RuleEnvironment.Backtest : RuleEnvironment.Retroaction;
-        var work = new List<RuleEngine.Work>();
-        foreach (var submission in submissions)
-        {
-            if (await engine.PrepareAsync(db, submission, [rule], now, cancellationToken, source: environment == RuleEnvironment.Backtest ? "backtest" : "retroaction") is { } w)
-            {
-                work.Add(w);
-            }
-        }
+        var work = await engine.PrepareBatchAsync(
+            db, submissions, now, cancellationToken, [rule], environment == RuleEnvironment.Backtest ? "backtest" : "retroaction");
 
         var results = await engine.EvaluateAsync(work, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

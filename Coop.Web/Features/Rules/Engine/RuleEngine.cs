@@ -54,13 +54,16 @@ public sealed class RuleEngine(
     /// Prepares a batch for evaluation by the enabled rules of each item's type: subjects, and author facts for the whole
     /// batch in two queries per organization (not two per item). Items no rule applies to are left out.
     /// </summary>
+    /// <param name="only">When given, every submission is prepared for these rules (a backtest or retroaction) instead of the enabled ones.</param>
+    /// <param name="source">The event source conditions see, when not the submission's own (backtest, retroaction).</param>
     internal async Task<List<Work>> PrepareBatchAsync(
-        CoopDbContext db, IReadOnlyList<ItemSubmission> submissions, DateTime now, CancellationToken cancellationToken)
+        CoopDbContext db, IReadOnlyList<ItemSubmission> submissions, DateTime now, CancellationToken cancellationToken,
+        IReadOnlyList<CompiledRule>? only = null, string? source = null)
     {
-        var candidates = new List<(ItemSubmission Submission, List<CompiledRule> Rules)>();
+        var candidates = new List<(ItemSubmission Submission, IReadOnlyList<CompiledRule> Rules)>();
         foreach (var submission in submissions)
         {
-            var rules = (await catalog.EnabledAsync(submission.OrganizationId, cancellationToken)).Where(r => r.AppliesTo(submission.ItemTypeId)).ToList();
+            var rules = only ?? (await catalog.EnabledAsync(submission.OrganizationId, cancellationToken)).Where(r => r.AppliesTo(submission.ItemTypeId)).ToList();
             if (rules.Count > 0)
             {
                 candidates.Add((submission, rules));
@@ -91,7 +94,7 @@ public sealed class RuleEngine(
         var work = new List<Work>();
         foreach (var (submission, rules) in candidates)
         {
-            if (await PrepareAsync(db, submission, rules, now, cancellationToken, facts: facts) is { } prepared)
+            if (await PrepareAsync(db, submission, rules, now, cancellationToken, source, facts) is { } prepared)
             {
                 work.Add(prepared);
             }
@@ -261,16 +264,9 @@ public sealed class RuleEngine(
             ? new ItemIdentifier(submission.ItemId, submission.ItemTypeId)
             : submission.CreatorId is { } id && submission.CreatorTypeId is { } typeId ? new ItemIdentifier(id, typeId) : null;
 
-    internal static async Task<AuthorFacts> AuthorFactsAsync(CoopDbContext db, string organizationId, ItemIdentifier author, DateTime now, CancellationToken cancellationToken)
-    {
-        var score = await StrikeLedger.ActiveTotalAsync(db, organizationId, author, now, cancellationToken);
-        var seen = await db.Set<Item>().AsNoTracking()
-            .Where(i => i.OrganizationId == organizationId && i.ItemTypeId == author.TypeId && i.ItemId == author.Id)
-            .GroupJoin(db.Set<ItemSubmission>(), i => i.LatestSubmissionId, s => s.Id, (i, s) => new { i.FirstSeenAt, Created = s.Select(x => x.PlatformCreatedAt).FirstOrDefault() })
-            .FirstOrDefaultAsync(cancellationToken);
-        var since = seen?.Created ?? seen?.FirstSeenAt;
-        return new AuthorFacts(author, score, since is { } s ? Math.Max(0, (now - s).TotalDays) : null);
-    }
+    /// <summary>One author's facts: the batch query with a single author.</summary>
+    internal static async Task<AuthorFacts> AuthorFactsAsync(CoopDbContext db, string organizationId, ItemIdentifier author, DateTime now, CancellationToken cancellationToken) =>
+        (await AuthorFactsAsync(db, organizationId, [author], now, cancellationToken))[author];
 
     /// <summary>The facts of many authors of one organization: strike totals and first-seen times, in chunked queries.</summary>
     internal static async Task<Dictionary<ItemIdentifier, AuthorFacts>> AuthorFactsAsync(

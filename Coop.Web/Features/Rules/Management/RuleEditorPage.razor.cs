@@ -73,24 +73,10 @@ public sealed partial class RuleEditorPage
 
     private async Task LoadBanksAsync()
     {
-        if (AuthenticationState is null || (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value is not { } organizationId)
+        if (AuthenticationState is not null && (await AuthenticationState).User.FindFirst(CoopClaimTypes.OrganizationId)?.Value is { } organizationId)
         {
-            return;
+            banks = await BankSources.ListAllAsync(organizationId, CancellationToken.None);
         }
-
-        var loaded = new Dictionary<SignalMatching, IReadOnlyList<RuleBankChoice>>();
-        foreach (var kind in new[] { SignalMatching.TextBanks, SignalMatching.HashBanks, SignalMatching.LocationBanks })
-        {
-            var all = new List<RuleBankChoice>();
-            foreach (var source in BankSources)
-            {
-                all.AddRange(await source.ListAsync(organizationId, kind, CancellationToken.None));
-            }
-
-            loaded[kind] = all;
-        }
-
-        banks = loaded;
     }
 
     private void SetItemTypes(IEnumerable<string> ids) => form!.ItemTypeIds = ids.ToHashSet(StringComparer.Ordinal);
