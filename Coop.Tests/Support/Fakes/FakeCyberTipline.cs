@@ -72,6 +72,12 @@ public sealed class FakeCyberTipline : IAsyncDisposable
 
     public IReadOnlyList<FakeCyberTipCall> Calls => [.. calls];
 
+    /// <summary>
+    /// Awaited as each call of a known endpoint arrives (with its path, e.g. "/upload"), before it is read or handled:
+    /// tests look at what the caller had stored by then, hold a call, or move the clock.
+    /// </summary>
+    public Func<string, Task>? BeforeCall { get; set; }
+
     /// <summary>Every report the fake opened, by id, with its state as of the fake's clock.</summary>
     public IReadOnlyList<FakeCyberTipReport> Reports
     {
@@ -171,6 +177,11 @@ public sealed class FakeCyberTipline : IAsyncDisposable
                 context.Response.StatusCode = 405;
                 call.Status = 405;
                 return;
+            }
+
+            if (BeforeCall is { } hook)
+            {
+                await hook(endpoint);
             }
 
             var fault = TakeFault(endpoint);
