@@ -22,11 +22,13 @@ namespace Coop.Tests.E2E.ChildSafety;
 [Trait("Category", "E2E")]
 public sealed class NcmecFilingTests(BrowserFixture browser)
 {
-    /// <summary>A 1×1 PNG; each file gets its name appended after IEND so their MD5s differ (browsers ignore trailing bytes).</summary>
+    /// <summary>A 120×80 checkerboard PNG; each file gets its name appended after IEND so their MD5s differ (browsers ignore trailing bytes).</summary>
     private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+        "iVBORw0KGgoAAAANSUhEUgAAAHgAAABQCAIAAABd+SbeAAAArUlEQVR42u3bsQkAQAgDQAdzkp/YsdzB4hE8SB+4NiTy1TiVOc613gANGjRo0KBBgwYNGjRo0KBBgwYNGjRo0KBBgwYNeik0rD+9oEGDBg0aNGjQoEGDBg0aNGjQoEGDBg0aNGjQoEFvhYZlBQcNGjRo0KBBgwYNGjRo0KBBgwYNGjRo0KBBgwbtZwjLCg4aNGjQoEGDBg0aNGjQoEGDBg0aNGjQoEGDBg36LHQDLhIVYGeiJpoAAAAASUVORK5CYII=");
 
     private static readonly string[] MediaNames = ["e1.png", "e2.png", "e3.png"];
+
+    private static readonly string[] Categories = ["A1", "A2", "B1", "B2", "None"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -172,15 +174,35 @@ public sealed class NcmecFilingTests(BrowserFixture browser)
         await Assertions.Expect(cards.Nth(0)).ToHaveAttributeAsync("data-category", "A1");
         await Assertions.Expect(cards.Nth(1)).ToHaveAttributeAsync("data-category", "None");
 
+        // The reviewer sees each choice: the chosen button is filled and pressed, the others are not.
+        foreach (var (index, chosen) in new[] { (0, "A1"), (1, "None"), (2, "A2") })
+        {
+            foreach (var option in Categories)
+            {
+                var button = cards.Nth(index).GetByTestId($"ncmec-category-{option}");
+                await Assertions.Expect(button).ToHaveAttributeAsync("aria-pressed", option == chosen ? "true" : "false");
+                if (option == chosen)
+                {
+                    await Assertions.Expect(button).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled"));
+                }
+                else
+                {
+                    await Assertions.Expect(button).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-button-filled"));
+                }
+            }
+        }
+
+        await form.ScreenshotAsync(new() { Path = Path.Combine(TestSettings.ArtifactsDirectory, "ncmec-filing-form.png") });
         await form.GetByTestId("ncmec-incident-type").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = NcmecVocabulary.IncidentTypeText(NcmecIncidentType.ChildPornography) }).ClickAsync();
         await console.ScreenshotAsync("ncmec-filing-classified");
         await form.GetByTestId("ncmec-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("job-closed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("user-context-decision").First).ToContainTextAsync("NCMEC report");
         await console.ScreenshotAsync("ncmec-filing-decided");
 
         // The Quartz job files it: one finished report at the fake, holding the two classified files and not the "None" one.
-        var filed = await WaitForFinishedReportAsync(s.Tipline);
+        var filed = await WaitForFinishedReportAsync(s);
         string submissionId;
         await using (var db = await s.Db())
         {
@@ -234,15 +256,22 @@ public sealed class NcmecFilingTests(BrowserFixture browser)
         await console.ScreenshotAsync("ncmec-filing-reports");
     }
 
-    private static async Task<FakeCyberTipReport> WaitForFinishedReportAsync(FakeCyberTipline tipline)
+    /// <summary>Waits for the fake to hold a finished report; a submission that failed instead ends the wait with its reason.</summary>
+    private static async Task<FakeCyberTipReport> WaitForFinishedReportAsync(NcmecScenario s)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromSeconds(45));
         while (true)
         {
-            if (tipline.Reports.FirstOrDefault(r => r.State == FakeReportState.Finished) is { } report)
+            if (s.Tipline.Reports.FirstOrDefault(r => r.State == FakeReportState.Finished) is { } report)
             {
                 return report;
+            }
+
+            await using (var db = await s.Db())
+            {
+                var failed = await db.NcmecSubmissions.AsNoTracking().Where(x => x.State == NcmecSubmissionState.Failed).Select(x => x.LastError).FirstOrDefaultAsync(Ct);
+                Assert.True(failed is null, $"The submission failed instead of being filed: {failed}");
             }
 
             await Task.Delay(100, cts.Token);

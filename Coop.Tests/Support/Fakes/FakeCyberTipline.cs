@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace Coop.Tests.Support.Fakes;
@@ -51,8 +50,8 @@ public sealed class FakeCyberTipline : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    /// <summary>The fake's clock (for "in the past" rules and expiry); tests advance it.</summary>
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    /// <summary>The fake's clock (for "in the past" rules and expiry): real time, plus what tests advance it by.</summary>
+    public FakeCyberTipClock Clock { get; } = new();
 
     public string Username { get; set; } = "coop-esp";
 
