@@ -183,20 +183,23 @@ public sealed class NcmecSubmission
         Succeeded(nowUtc);
     }
 
-    /// <summary>Filed: keeps the receipt, starts the retention period and (production with a webhook) the preservation call.</summary>
-    public void MarkFiled(string receiptXml, string? requestId, IReadOnlyList<string> ncmecFileIds, bool preservationRequired, DateTime nowUtc)
+    /// <summary>
+    /// Filed: keeps the receipt, starts the retention period and (production with a webhook) the preservation call.
+    /// <paramref name="ncmecFileIds"/> is null when NCMEC's answer lists no files — "already finished", when an earlier
+    /// <c>/finish</c> took effect but its answer was lost — so there is nothing to compare the uploads with.
+    /// </summary>
+    public void MarkFiled(string receiptXml, string? requestId, IReadOnlyList<string>? ncmecFileIds, bool preservationRequired, DateTime nowUtc)
     {
-        ArgumentNullException.ThrowIfNull(ncmecFileIds);
         RequireState(NcmecSubmissionState.Finishing);
         var now = Utc(nowUtc);
         ReceiptXml = receiptXml;
         FinishRequestId = requestId;
-        FiledFileIdsJson = System.Text.Json.JsonSerializer.Serialize(ncmecFileIds);
+        FiledFileIdsJson = System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<string>>(ncmecFileIds ?? []);
         var uploaded = Files.Where(f => f.FileId is not null).Select(f => f.FileId!).ToHashSet(StringComparer.Ordinal);
-        var listed = ncmecFileIds.ToHashSet(StringComparer.Ordinal);
+        var listed = (ncmecFileIds ?? []).ToHashSet(StringComparer.Ordinal);
         var missing = uploaded.Except(listed).Order(StringComparer.Ordinal).ToList();
         var extra = listed.Except(uploaded).Order(StringComparer.Ordinal).ToList();
-        FileListMismatch = missing.Count == 0 && extra.Count == 0 ? null
+        FileListMismatch = ncmecFileIds is null || (missing.Count == 0 && extra.Count == 0) ? null
             : string.Join("; ", new[]
             {
                 missing.Count == 0 ? null : $"NCMEC's receipt does not list {missing.Count} uploaded file(s): {string.Join(", ", missing)}",

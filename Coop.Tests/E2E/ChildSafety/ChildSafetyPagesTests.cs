@@ -1,6 +1,7 @@
 using Coop.Domain.ChildSafety;
 using Coop.Tests.Integration.ChildSafety;
 using Coop.Tests.Support;
+using Coop.Tests.Support.Fakes.CyberTipline;
 using Coop.Tests.Support.Pages;
 using Microsoft.Playwright;
 
@@ -15,7 +16,7 @@ public sealed class ChildSafetyPagesTests(BrowserFixture browser)
     public async Task An_admin_saves_CyberTipline_credentials_and_after_a_reload_sees_them_only_as_set()
     {
         await using var s = await NcmecScenario.StartAsync(realPort: true);
-        s.Tipline.Password = Password;
+        (s.Tipline.Username, s.Tipline.Password) = ("esp-user", Password);
         await using var context = await browser.NewContextAsync();
         var console = new ConsolePage(await context.NewPageAsync(), s.BaseAddress!);
         await console.GotoAsync("/account/login");
@@ -57,7 +58,7 @@ public sealed class ChildSafetyPagesTests(BrowserFixture browser)
     {
         await using var s = await NcmecScenario.StartAsync(realPort: true);
         await s.ConfigureAsync(NcmecEnvironment.Production);
-        s.Tipline.FailNth("fileinfo", 1, new CyberTipFailure(CyberTipFailureKind.Validation, 400, 4100, "Validation failed - originalFileName too long"));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/fileinfo", 400, 4100));
         var failedId = await s.SubmitAsync(NcmecEnvironment.Test, s.Request(media: 1));
         await s.RunJobAsync();
         var filedId = await s.SubmitAsync(NcmecEnvironment.Production, s.Request(media: 2));
@@ -73,7 +74,7 @@ public sealed class ChildSafetyPagesTests(BrowserFixture browser)
         var page = console.Page;
 
         await Assertions.Expect(page.GetByTestId($"ncmec-state-{failedId}")).ToHaveTextAsync("Failed");
-        await Assertions.Expect(page.GetByTestId($"ncmec-error-{failedId}")).ToContainTextAsync("NCMEC refused the report. File details of a.jpg: Validation failed");
+        await Assertions.Expect(page.GetByTestId($"ncmec-error-{failedId}")).ToContainTextAsync("NCMEC refused the report. File details of a.jpg: /fileinfo: HTTP 400, responseCode 4100");
         await Assertions.Expect(page.GetByTestId($"ncmec-env-{failedId}")).ToHaveTextAsync("Test");
         await Assertions.Expect(page.GetByTestId($"ncmec-state-{filedId}")).ToHaveTextAsync("Done");
         await Assertions.Expect(page.GetByTestId($"ncmec-env-{filedId}")).ToHaveTextAsync("Production");

@@ -1,27 +1,52 @@
 using System.Text.Json;
+using System.Xml.Linq;
 using Coop.Domain.ChildSafety;
+using Coop.Infrastructure.Persistence;
+using Coop.Tests.Support.Fakes.CyberTipline;
 using Coop.Web.Features.ChildSafety.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Tests.Integration.ChildSafety;
 
-/// <summary>The submission pipeline and its job: the state machine against a CyberTipline with NCMEC's server rules, media from a real HTTP server.</summary>
+/// <summary>
+/// The submission pipeline and its job end to end: the app's real CyberTipline client over HTTP against the fake
+/// CyberTipline (NCMEC's server rules, fault injection, its own clock), media fetched from a real HTTP server, on SQLite
+/// and PostgreSQL. What NCMEC received is read back from the fake: the XML documents, the uploads and their MD5s, the finish.
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed class NcmecPipelineTests
 {
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_production_report_is_filed_with_each_state_written_before_the_next_call_and_preserved_exactly_once()
+    private static XElement Xml(string document) => XDocument.Parse(document).Root!;
+
+    private static string? Value(XElement root, params string[] path)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        var element = root;
+        foreach (var name in path)
+        {
+            element = element?.Element(name);
+        }
+
+        return element?.Value;
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_production_report_with_several_files_is_filed_over_HTTP_with_each_state_written_before_the_next_call_and_preserved_once(DatabaseProvider provider)
+    {
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync(NcmecEnvironment.Production);
         var id = await s.SubmitAsync(NcmecEnvironment.Production, s.Request(media: 3, thread: true));
         var seen = new List<string>();
-        s.Tipline.BeforeCall = async (endpoint, reportId) =>
+        s.Tipline.BeforeCall = async path =>
         {
             var stored = await s.LoadAsync(id);
-            seen.Add($"{endpoint}:{stored.State}:{stored.ReportId == reportId}:{stored.Files.Count(f => f.FileId is not null)}:{stored.Files.Count(f => f.DetailsSent)}");
+            var reports = s.Tipline.Reports;
+            var latest = reports.Count == 0 ? null : reports[^1].ReportId;
+            seen.Add($"{path}:{stored.State}:{stored.ReportId == latest}:{stored.Files.Count(f => f.FileId is not null)}:{stored.Files.Count(f => f.DetailsSent)}");
         };
 
         await s.RunJobAsync();
@@ -30,56 +55,70 @@ public sealed class NcmecPipelineTests
         var done = await s.LoadAsync(id);
         Assert.Equal(NcmecSubmissionState.Done, done.State);
         var report = Assert.Single(s.Tipline.Reports);
-        Assert.Equal(ScriptedCyberTipline.ReportState.Finished, report.State);
-        Assert.Equal(report.Id, done.ReportId);
+        Assert.Equal((FakeReportState.Finished, 1), (report.State, report.FinishedCount));
+        Assert.Equal(report.ReportId, done.ReportId);
         Assert.Equal(
         [
-            "submit:Pending:True:0:0",
-            "upload:Opened:True:0:0", "fileinfo:Opened:True:1:0",
-            "upload:Opened:True:1:1", "fileinfo:Opened:True:2:1",
-            "upload:Opened:True:2:2", "fileinfo:Opened:True:3:2",
-            "upload:Opened:True:3:3", "fileinfo:Opened:True:4:3",
-            "finish:Finishing:True:4:4",
+            "/submit:Pending:True:0:0",
+            "/upload:Opened:True:0:0", "/fileinfo:Opened:True:1:0",
+            "/upload:Opened:True:1:1", "/fileinfo:Opened:True:2:1",
+            "/upload:Opened:True:2:2", "/fileinfo:Opened:True:3:2",
+            "/upload:Opened:True:3:3", "/fileinfo:Opened:True:4:3",
+            "/finish:Finishing:True:4:4",
         ], seen);
+        Assert.All(s.Tipline.Calls, c => Assert.True(c.Authorized));
+        Assert.All(s.Tipline.Calls.Where(c => c.Path == "/upload"), c => Assert.Equal(report.ReportId, c.Form["id"]));
+
+        // The uploads: the media's own bytes (NCMEC's MD5 is the one of the file served), then the transcript.
         Assert.Equal(["a.jpg", "b.png", "c.jpg", "thread-1.csv"], report.Files.Select(f => f.FileName));
-        Assert.All(report.Files.Take(3), f => Assert.Equal(4096 + 21 + 5, f.Bytes));
-        Assert.Contains(report.Id, done.ReceiptXml, StringComparison.Ordinal);
-        Assert.NotNull(done.FinishRequestId);
+        Assert.Equal([s.Md5Of("a.jpg"), s.Md5Of("b.png"), s.Md5Of("c.jpg")], report.Files.Take(3).Select(f => f.Md5));
+        Assert.All(report.Files.Take(3), f => Assert.Equal(4096 + 21 + 5, f.Size));
+        Assert.Equal(report.Files.Select(f => (f.FileId, f.Md5)), done.Files.OrderBy(f => f.Index).Select(f => (f.FileId!, f.Md5!)));
         Assert.Equal(report.Files.Select(f => f.FileId), done.FiledFileIds);
         Assert.Null(done.FileListMismatch);
+
+        // The receipt and retention.
+        Assert.Contains("<reportDoneResponse>", done.ReceiptXml, StringComparison.Ordinal);
+        Assert.Contains(report.ReportId, done.ReceiptXml, StringComparison.Ordinal);
+        Assert.Equal(s.Tipline.Calls.Single(c => c.Path == "/finish").RequestId, done.FinishRequestId);
         Assert.Equal(done.FiledAt!.Value.AddYears(1), done.RetentionUntil);
         Assert.Equal(NcmecPreservationState.Done, done.PreservationState);
 
-        // The report as built: reporter from settings, the reviewer's choices per file, only what the reviewer did.
-        Assert.Equal("trust-safety@acme.example", report.Content.Reporter.ReportingPersonEmail);
-        Assert.Equal("user-1", report.Content.PersonOrUserReported!.EspIdentifier);
-        Assert.Equal("Acme Chat", report.Content.PersonOrUserReported.EspService);
-        Assert.True(report.Content.IncidentSummary.IncidentDateTime < TimeProvider.System.GetUtcNow());
-        var details = report.Files.Select(f => report.Details[f.FileId]).ToList();
-        Assert.Equal([true, true, false, null], details.Select(d => d.FileViewedByEsp));
-        Assert.All(details, d => Assert.Null(d.ExifViewedByEsp));
-        Assert.Equal(NcmecIndustryClassification.A1, details[0].IndustryClassification);
-        Assert.Equal("192.0.2.10", details[0].IpCaptureEvent!.IpAddress);
-        Assert.Equal(CyberTipFileRelevance.SupplementalReported, details[3].FileRelevance);
-        Assert.Null(details[3].IndustryClassification);
+        // The report document as NCMEC received it: reporter from settings, the reported user, the incident in the past.
+        var xml = Xml(report.ReportXml);
+        Assert.Equal("trust-safety@acme.example", Value(xml, "reporter", "reportingPerson", "email"));
+        Assert.Equal("user-1", Value(xml, "personOrUserReported", "espIdentifier"));
+        Assert.Equal("Acme Chat", Value(xml, "personOrUserReported", "espService"));
+        Assert.Equal(NcmecVocabulary.IncidentTypeText(NcmecIncidentType.ChildPornography), Value(xml, "incidentSummary", "incidentType"));
+        Assert.True(DateTimeOffset.Parse(Value(xml, "incidentSummary", "incidentDateTime")!, System.Globalization.CultureInfo.InvariantCulture) < s.Tipline.Clock.GetUtcNow());
+
+        // The file details: only what the reviewer did, per file.
+        var details = report.Files.Select(f => Xml(Assert.IsType<string>(f.FileDetailsXml))).ToList();
+        Assert.Equal(report.Files.Select(f => f.FileId), details.Select(d => Value(d, "fileId")));
+        Assert.All(details, d => Assert.Equal(report.ReportId, Value(d, "reportId")));
+        Assert.Equal(["true", "true", "false", null], details.Select(d => Value(d, "fileViewedByEsp")));
+        Assert.All(details, d => Assert.Null(d.Element("exifViewedByEsp")));
+        Assert.Equal(["A1", "B2", "B2", null], details.Select(d => Value(d, "industryClassification")));
+        Assert.Equal("192.0.2.10", Value(details[0], "ipCaptureEvent", "ipAddress"));
+        Assert.Equal("Supplemental Reported", Value(details[3], "fileRelevance"));
 
         var preservation = Assert.Single(s.Receiver.Requests);
         Assert.True(preservation.SignatureValid);
         using var body = JsonDocument.Parse(preservation.Body);
-        Assert.Equal(report.Id, body.RootElement.GetProperty("reportId").GetString());
+        Assert.Equal(report.ReportId, body.RootElement.GetProperty("reportId").GetString());
         Assert.Equal("user-1", body.RootElement.GetProperty("user").GetProperty("id").GetString());
         Assert.Equal(3, body.RootElement.GetProperty("reportedMedia").GetArrayLength());
-        Assert.Equal(1, s.Tipline.Count("submit"));
-        Assert.Equal(1, s.Tipline.Count("finish"));
+        Assert.Equal((1, 1), (s.Count("/submit"), s.Count("/finish")));
     }
 
-    [Fact]
-    public async Task A_test_report_is_not_preserved_and_a_5xx_on_the_second_of_three_uploads_is_retried_on_the_same_report_next_run()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_5xx_on_the_second_of_three_uploads_is_retried_on_the_same_report_and_a_test_report_is_not_preserved(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test);
-        s.Tipline.FailNth("upload", 2, new CyberTipFailure(CyberTipFailureKind.Transient, 500, 1111, "File upload failed"));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/upload", 500, 1111, onCall: 2));
 
         await s.RunJobAsync();
         var stopped = await s.LoadAsync(id);
@@ -88,13 +127,17 @@ public sealed class NcmecPipelineTests
 
         Assert.Equal(NcmecSubmissionState.Opened, stopped.State);
         Assert.Equal(1, stopped.Attempts);
-        Assert.Contains("File upload failed", stopped.LastError, StringComparison.Ordinal);
+        Assert.Contains("Upload of b.png: /upload: HTTP 500, responseCode 1111", stopped.LastError, StringComparison.Ordinal);
         Assert.Single(stopped.Files, f => f.DetailsSent);
         Assert.Equal(NcmecSubmissionState.Done, done.State);
         Assert.Equal(stopped.ReportId, done.ReportId);
-        Assert.Equal(1, s.Tipline.Count("submit"));
-        Assert.Equal(4, s.Tipline.Count("upload"));
-        Assert.Equal(3, s.Tipline[done.ReportId!].Files.Count);
+        Assert.Equal((1, 4, 3, 1), (s.Count("/submit"), s.Count("/upload"), s.Count("/fileinfo"), s.Count("/finish")));
+        Assert.Equal(500, s.Tipline.Calls.Where(c => c.Path == "/upload").ElementAt(1).HttpStatus);
+        var report = Assert.Single(s.Tipline.Reports);
+        Assert.Equal((FakeReportState.Finished, 1), (report.State, report.FinishedCount));
+        Assert.Equal(["a.jpg", "b.png", "c.jpg"], report.Files.Select(f => f.FileName));
+        Assert.Equal([s.Md5Of("a.jpg"), s.Md5Of("b.png"), s.Md5Of("c.jpg")], report.Files.Select(f => f.Md5));
+        Assert.All(report.Files, f => Assert.NotNull(f.FileDetailsXml));
         Assert.Equal((1, 2, 1), (s.Images.Hits["a.jpg"], s.Images.Hits["b.png"], s.Images.Hits["c.jpg"]));
         Assert.Equal(0, done.Attempts);
         Assert.Null(done.LastError);
@@ -102,13 +145,14 @@ public sealed class NcmecPipelineTests
         Assert.Empty(s.Receiver.Requests);
     }
 
-    [Fact]
-    public async Task A_failure_that_persists_after_submit_fails_the_submission_and_retracts_the_open_report()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_failure_that_persists_after_submit_fails_the_submission_and_retracts_the_open_report(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync(maxAttempts: 3);
+        await using var s = await NcmecScenario.StartAsync(maxAttempts: 3, provider: provider);
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test);
-        s.Tipline.FailAlways("upload", new CyberTipFailure(CyberTipFailureKind.Transient, 503, null, "Service unavailable"));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/upload", 503, null) with { Times = 1000 });
 
         for (var run = 0; run < 5; run++)
         {
@@ -119,22 +163,24 @@ public sealed class NcmecPipelineTests
         Assert.Equal(NcmecSubmissionState.Failed, failed.State);
         Assert.Equal("RetriesExhausted", failed.FailureKind);
         Assert.Contains("Gave up after 3 attempts", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", failed.LastError, StringComparison.Ordinal);
         Assert.Null(failed.ReportId);
         var report = Assert.Single(s.Tipline.Reports);
-        Assert.Equal(ScriptedCyberTipline.ReportState.Retracted, report.State);
-        Assert.Equal(3, s.Tipline.Count("upload"));
-        Assert.Equal(1, s.Tipline.Count("retract"));
+        Assert.Equal(FakeReportState.Retracted, report.State);
+        Assert.Empty(report.Files);
+        Assert.Equal((1, 3, 1, 0), (s.Count("/submit"), s.Count("/upload"), s.Count("/retract"), s.Count("/finish")));
         var abandoned = Assert.Single(failed.AbandonedReports);
-        Assert.Equal((report.Id, "retracted"), (abandoned.ReportId, abandoned.Reason));
+        Assert.Equal((report.ReportId, "retracted"), (abandoned.ReportId, abandoned.Reason));
     }
 
-    [Fact]
-    public async Task A_lost_finish_answer_is_retried_on_the_same_report_and_files_exactly_one_report()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_lost_finish_answer_after_NCMEC_committed_it_is_retried_on_the_same_report_and_files_exactly_one_report(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test, s.Request(media: 1));
-        s.Tipline.CommitThenLoseNext("finish");
+        s.Tipline.AddFault(FakeCyberTipFault.LoseResponse("/finish"));
 
         await s.RunJobAsync();
         var waiting = await s.LoadAsync(id);
@@ -142,28 +188,35 @@ public sealed class NcmecPipelineTests
         var done = await s.LoadAsync(id);
 
         Assert.Equal(NcmecSubmissionState.Finishing, waiting.State);
+        Assert.Equal(1, waiting.Attempts);
         Assert.Equal(NcmecSubmissionState.Done, done.State);
         Assert.Equal(waiting.ReportId, done.ReportId);
-        Assert.Single(s.Tipline.Reports);
-        Assert.Single(s.Tipline.Reports, r => r.State == ScriptedCyberTipline.ReportState.Finished);
-        Assert.Equal(2, s.Tipline.Calls.Count(c => c.Endpoint == "finish" && c.ReportId == done.ReportId));
-        Assert.Equal(0, s.Tipline.Count("retract"));
-        Assert.Contains(done.ReportId!, done.ReceiptXml, StringComparison.Ordinal);
+        var report = Assert.Single(s.Tipline.Reports);
+        Assert.Equal((FakeReportState.Finished, 1), (report.State, report.FinishedCount));
+        Assert.Equal(report.ReportId, done.ReportId);
+        var finishes = s.Tipline.Calls.Where(c => c.Path == "/finish").ToList();
+        Assert.Equal([true, false], finishes.Select(c => c.ResponseDropped));
+        Assert.Equal([report.ReportId, report.ReportId], finishes.Select(c => c.Form["id"]));
+        Assert.Equal(5102, finishes[1].ResponseCode);
+        Assert.Equal((1, 0), (s.Count("/submit"), s.Count("/retract")));
+        Assert.NotNull(done.FiledAt);
+        Assert.Null(done.FileListMismatch);
     }
 
-    [Fact]
-    public async Task A_report_that_expired_before_finish_is_started_again_cleanly_with_the_old_id_recorded()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_report_that_expired_at_NCMEC_before_finish_is_started_again_cleanly_with_the_old_id_recorded(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test, s.Request(media: 2));
-        var expired = false;
-        s.Tipline.BeforeCall = (endpoint, reportId) =>
+        var expired = 0;
+        s.Tipline.BeforeCall = path =>
         {
-            if (endpoint == "finish" && !expired)
+            // NCMEC's timeout: a day passes on the fake's clock just before the first /finish arrives.
+            if (path == "/finish" && Interlocked.Exchange(ref expired, 1) == 0)
             {
-                expired = true;
-                s.Tipline.Expire(reportId!);
+                s.Tipline.Clock.Advance(TimeSpan.FromHours(25));
             }
 
             return Task.CompletedTask;
@@ -173,19 +226,24 @@ public sealed class NcmecPipelineTests
         var done = await s.LoadAsync(id);
 
         Assert.Equal(NcmecSubmissionState.Done, done.State);
-        Assert.Equal(2, s.Tipline.Count("submit"));
-        var old = Assert.Single(s.Tipline.Reports, r => r.State == ScriptedCyberTipline.ReportState.Expired);
-        var filed = Assert.Single(s.Tipline.Reports, r => r.State == ScriptedCyberTipline.ReportState.Finished);
-        Assert.Equal(filed.Id, done.ReportId);
-        Assert.Equal(2, filed.Files.Count);
-        Assert.Equal(2, filed.Details.Count);
-        Assert.Equal(old.Id, Assert.Single(done.AbandonedReports).ReportId);
+        Assert.Equal((2, 2), (s.Count("/submit"), s.Count("/finish")));
+        Assert.Equal(5001, s.Tipline.Calls.First(c => c.Path == "/finish").ResponseCode);
+        var old = Assert.Single(s.Tipline.Reports, r => r.State == FakeReportState.Expired);
+        var filed = Assert.Single(s.Tipline.Reports, r => r.State == FakeReportState.Finished);
+        Assert.Equal(2, s.Tipline.Reports.Count);
+        Assert.Equal(filed.ReportId, done.ReportId);
+        Assert.Equal(["a.jpg", "b.png"], filed.Files.Select(f => f.FileName));
+        Assert.All(filed.Files, f => Assert.Contains($"<reportId>{filed.ReportId}</reportId>", f.FileDetailsXml, StringComparison.Ordinal));
+        Assert.Equal(filed.Files.Select(f => f.FileId), done.Files.OrderBy(f => f.Index).Select(f => f.FileId));
+        Assert.Equal(old.ReportId, Assert.Single(done.AbandonedReports).ReportId);
+        Assert.Equal(0, s.Count("/retract"));
     }
 
-    [Fact]
-    public async Task Refused_credentials_fail_at_once_alert_the_admins_and_are_not_retried()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Refused_credentials_stop_at_once_alert_the_admins_and_are_not_retried_until_replaced(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync(password: "wrong-password-secret");
         var id = await s.SubmitAsync(NcmecEnvironment.Test);
 
@@ -196,10 +254,13 @@ public sealed class NcmecPipelineTests
         Assert.Equal(NcmecSubmissionState.Failed, failed.State);
         Assert.Equal("Credential", failed.FailureKind);
         Assert.Contains("NCMEC refused the test credentials", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(1, s.Tipline.Count("submit"));
+        var refused = Assert.Single(s.Tipline.Calls);
+        Assert.Equal(("/submit", false, 401), (refused.Path, refused.Authorized, refused.HttpStatus));
+        Assert.Empty(s.Tipline.Reports);
         await using var db = await s.Db();
         var alert = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == NcmecSubmissionProcessor.CredentialsRefusedAction, Ct);
         Assert.DoesNotContain("wrong-password-secret", alert.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password-secret", failed.LastError, StringComparison.Ordinal);
         Assert.Equal(NcmecEnvironment.Test, (await s.ListAsync()).CredentialAlert?.Environment);
         Assert.Equal(NcmecEnvironment.Test, (await s.GetSettingsAsync()).CredentialAlert?.Environment);
 
@@ -209,7 +270,9 @@ public sealed class NcmecPipelineTests
         var retried = await s.RetryAsync(id);
         Assert.Equal(NcmecSubmissionState.Pending, retried.State);
         await s.RunJobAsync();
-        Assert.Equal(NcmecSubmissionState.Done, (await s.LoadAsync(id)).State);
+        var done = await s.LoadAsync(id);
+        Assert.Equal(NcmecSubmissionState.Done, done.State);
+        Assert.Equal(FakeReportState.Finished, s.ReportAt(done.ReportId!).State);
         Assert.Single(await db.AuditEntries.AsNoTracking().Where(a => a.Action == "ncmec.submission-retried").ToListAsync(Ct));
     }
 
@@ -219,32 +282,33 @@ public sealed class NcmecPipelineTests
         await using var s = await NcmecScenario.StartAsync();
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test, s.Request(media: 1));
-        s.Tipline.FailNth("fileinfo", 1, new CyberTipFailure(CyberTipFailureKind.Validation, 400, 4100,
-            "Validation failed [1,638] - Invalid content was found starting with element 'ipCaptureEvent'."));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/fileinfo", 400, 4100));
 
         await s.RunJobAsync();
 
         var failed = await s.LoadAsync(id);
         Assert.Equal(NcmecSubmissionState.Failed, failed.State);
         Assert.Equal("Validation", failed.FailureKind);
-        Assert.StartsWith("NCMEC refused the report. File details of a.jpg: Validation failed", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(ScriptedCyberTipline.ReportState.Retracted, Assert.Single(s.Tipline.Reports).State);
+        Assert.StartsWith("NCMEC refused the report. File details of a.jpg: /fileinfo: HTTP 400, responseCode 4100", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(FakeReportState.Retracted, Assert.Single(s.Tipline.Reports).State);
+        Assert.Equal(1, s.Count("/retract"));
         var row = Assert.Single((await s.ListAsync()).Submissions);
         Assert.True(row.CanRetry);
         Assert.Equal(failed.LastError, row.LastError);
     }
 
-    [Fact]
-    public async Task Two_claims_of_the_same_due_submission_never_both_get_it()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_claims_of_the_same_due_submission_never_both_get_it(DatabaseProvider provider)
     {
-        await using var s = await NcmecScenario.StartAsync();
+        await using var s = await NcmecScenario.StartAsync(provider: provider);
         await s.ConfigureAsync();
         var id = await s.SubmitAsync(NcmecEnvironment.Test, s.Request(media: 1));
-        var gate = new TaskCompletionSource();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = 0;
-        s.Tipline.BeforeCall = async (endpoint, _) =>
+        s.Tipline.BeforeCall = async path =>
         {
-            if (endpoint == "submit" && Interlocked.Increment(ref entered) == 1)
+            if (path == "/submit" && Interlocked.Increment(ref entered) == 1)
             {
                 await gate.Task;
             }
@@ -261,7 +325,8 @@ public sealed class NcmecPipelineTests
         var firstCount = await first;
 
         Assert.Equal((1, 0), (firstCount, second));
-        Assert.Equal(1, s.Tipline.Count("submit"));
+        Assert.Equal(1, s.Count("/submit"));
+        Assert.Single(s.Tipline.Reports);
         Assert.Equal(NcmecSubmissionState.Done, (await s.LoadAsync(id)).State);
     }
 
@@ -280,6 +345,7 @@ public sealed class NcmecPipelineTests
         var purgeableNow = await NcmecRetention.Purgeable(db.NcmecSubmissions, now).Select(x => x.Id).ToListAsync(Ct);
         var purgeableLater = await NcmecRetention.Purgeable(db.NcmecSubmissions, filed.RetentionUntil!.Value.AddSeconds(1)).Select(x => x.Id).ToListAsync(Ct);
 
+        Assert.Equal(NcmecSubmissionState.Done, filed.State);
         Assert.Equal([pendingId], purgeableNow);
         Assert.Equal(new[] { filedId, pendingId }.Order(StringComparer.Ordinal), purgeableLater.Order(StringComparer.Ordinal));
         Assert.True(filed.IsUnderRetention(now));

@@ -4,6 +4,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Webhooks;
 using Coop.Tests.Support;
 using Coop.Tests.Support.Fakes;
+using Coop.Tests.Support.Fakes.CyberTipline;
 using Coop.Web.Features.ChildSafety.Pipeline;
 using Coop.Web.Features.ChildSafety.Reports;
 using Coop.Web.Features.ChildSafety.Settings;
@@ -14,28 +15,33 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coop.Tests.Integration.ChildSafety;
 
 /// <summary>
-/// The real app (SQLite, loopback allowed, no backoff, the job's own schedule an hour apart so tests drive it) with an
-/// organization (admin, child-safety moderator, moderator), a media server holding three synthetic files, a platform
-/// webhook receiver for preservation calls, and the <see cref="ScriptedCyberTipline"/>.
+/// The real app (SQLite or another provider's fresh database, loopback allowed, no backoff, the job's own schedule an hour
+/// apart so tests drive it) with an organization (admin, child-safety moderator, moderator), a media server holding three
+/// synthetic files, a platform webhook receiver for preservation calls, and the <see cref="FakeCyberTipline"/> over real
+/// HTTP on loopback, which both CyberTiplines of the pipeline point at: the app's own <c>CyberTiplineClient</c> talks to it.
 /// </summary>
 internal sealed class NcmecScenario : IAsyncDisposable
 {
     private static readonly string[] MediaNames = ["a.jpg", "b.png", "c.jpg"];
-    private readonly string folder;
+    private readonly TestDatabase database;
 
-    private NcmecScenario(CoopAppFactory app, ScriptedCyberTipline tipline, ImageServer images, WebhookReceiver receiver, string organizationId, string folder)
+    private NcmecScenario(CoopAppFactory app, FakeCyberTipline tipline, ImageServer images, WebhookReceiver receiver, string organizationId, string folder, TestDatabase database)
     {
         App = app;
         Tipline = tipline;
         Images = images;
         Receiver = receiver;
         OrganizationId = organizationId;
-        this.folder = folder;
+        Folder = folder;
+        this.database = database;
     }
 
     public CoopAppFactory App { get; }
 
-    public ScriptedCyberTipline Tipline { get; }
+    public FakeCyberTipline Tipline { get; }
+
+    /// <summary>The folder the media server serves (tests may add files).</summary>
+    public string Folder { get; }
 
     public ImageServer Images { get; }
 
@@ -52,8 +58,10 @@ internal sealed class NcmecScenario : IAsyncDisposable
     /// <summary>Set when started with a real port (browser tests).</summary>
     public Uri? BaseAddress { get; private set; }
 
-    public static async Task<NcmecScenario> StartAsync(int maxAttempts = 5, bool realPort = false)
+    public static async Task<NcmecScenario> StartAsync(
+        int maxAttempts = 5, bool realPort = false, DatabaseProvider provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run.");
         var folder = TestSettings.NewTempDirectory();
         foreach (var name in MediaNames)
         {
@@ -62,19 +70,25 @@ internal sealed class NcmecScenario : IAsyncDisposable
 
         var images = await ImageServer.StartAsync(folder);
         var receiver = await WebhookReceiver.StartAsync();
-        var tipline = new ScriptedCyberTipline();
-        var app = new CoopAppFactory(new Dictionary<string, string?>
+        var tipline = await FakeCyberTipline.StartAsync();
+        var database = await TestDatabase.CreateAsync(provider);
+        var configuration = database.Settings();
+        configuration["Outbound:AllowedNetworks:0"] = "127.0.0.0/8";
+        configuration["ChildSafety:Pipeline:TestBaseUrl"] = tipline.BaseAddress.ToString();
+        configuration["ChildSafety:Pipeline:ProductionBaseUrl"] = tipline.BaseAddress.ToString();
+        configuration["ChildSafety:Pipeline:Interval"] = "01:00:00";
+        configuration["ChildSafety:Pipeline:BackoffBase"] = "00:00:00";
+        configuration["ChildSafety:Pipeline:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Outbound:AllowedNetworks:0"] = "127.0.0.0/8",
-            ["ChildSafety:Pipeline:Interval"] = "01:00:00",
-            ["ChildSafety:Pipeline:BackoffBase"] = "00:00:00",
-            ["ChildSafety:Pipeline:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        app.TestServices.Add(s => s.AddSingleton<ICyberTiplineClient>(tipline));
+            configuration[key] = value;
+        }
+
+        var app = new CoopAppFactory(configuration);
         var baseAddress = realPort ? app.StartOnRealPort() : null;
         var org = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin, DefaultRoles.ChildSafetyModerator, DefaultRoles.Moderator);
         receiver.PublicKeyPem = await app.Services.GetRequiredService<IWebhookSigner>().GetPublicKeyPemAsync(org);
-        return new NcmecScenario(app, tipline, images, receiver, org, folder) { BaseAddress = baseAddress };
+        return new NcmecScenario(app, tipline, images, receiver, org, folder, database) { BaseAddress = baseAddress };
     }
 
     public static NcmecSettingsValues Values(NcmecEnvironment active = NcmecEnvironment.Test, string? preservationUrl = null) => new(
@@ -83,7 +97,7 @@ internal sealed class NcmecScenario : IAsyncDisposable
         "https://acme.example/legal", "https://acme.example/info", NcmecInternetDetailType.ChatIm, null, preservationUrl,
         NcmecMediaReviewRequirement.All, 1, [], []);
 
-    /// <summary>Saves settings with the scripted CyberTipline's credentials for both environments (or the given password).</summary>
+    /// <summary>Saves settings with the fake CyberTipline's credentials for both environments (or the given password).</summary>
     public Task<NcmecSettingsView> ConfigureAsync(NcmecEnvironment active = NcmecEnvironment.Test, string? password = null, bool preservation = true) =>
         SaveAsync(new SaveNcmecSettingsCommand(
             Values(active, preservation ? Receiver.UrlFor("/preserve").ToString() : null),
@@ -142,11 +156,27 @@ internal sealed class NcmecScenario : IAsyncDisposable
     public async Task<CoopDbContext> Db() =>
         await App.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
+    /// <summary>The MD5 of a media file as the media server serves it (what NCMEC must have received).</summary>
+    public string Md5Of(string name)
+    {
+        using var md5 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.MD5);
+        md5.AppendData(File.ReadAllBytes(Path.Combine(Folder, name)));
+        return Convert.ToHexStringLower(md5.GetHashAndReset());
+    }
+
+    /// <summary>The report NCMEC would have on file for <paramref name="reportId"/> (throws when the fake never opened it).</summary>
+    public FakeCyberTipReport ReportAt(string reportId) => Tipline.Report(reportId) ?? throw new InvalidOperationException($"The fake CyberTipline has no report {reportId}.");
+
+    /// <summary>How many calls of <paramref name="path"/> (e.g. "/upload") the fake received.</summary>
+    public int Count(string path) => Tipline.Calls.Count(c => c.Path == path);
+
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
         await Images.DisposeAsync();
         await Receiver.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
+        await Tipline.DisposeAsync();
+        await database.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
     }
 }

@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace Coop.Tests.Support.Fakes;
@@ -51,8 +50,8 @@ public sealed class FakeCyberTipline : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    /// <summary>The fake's clock (for "in the past" rules and expiry); tests advance it.</summary>
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    /// <summary>The fake's clock (for "in the past" rules and expiry): real time, plus what tests advance it by.</summary>
+    public FakeCyberTipClock Clock { get; } = new();
 
     public string Username { get; set; } = "coop-esp";
 
@@ -71,6 +70,12 @@ public sealed class FakeCyberTipline : IAsyncDisposable
     public string? CaptureDirectory { get; set; } = Environment.GetEnvironmentVariable(CaptureDirectoryVariable) is { Length: > 0 } dir ? dir : null;
 
     public IReadOnlyList<FakeCyberTipCall> Calls => [.. calls];
+
+    /// <summary>
+    /// Awaited as each call of a known endpoint arrives (with its path, e.g. "/upload"), before it is read or handled:
+    /// tests look at what the caller had stored by then, hold a call, or move the clock.
+    /// </summary>
+    public Func<string, Task>? BeforeCall { get; set; }
 
     /// <summary>Every report the fake opened, by id, with its state as of the fake's clock.</summary>
     public IReadOnlyList<FakeCyberTipReport> Reports
@@ -171,6 +176,11 @@ public sealed class FakeCyberTipline : IAsyncDisposable
                 context.Response.StatusCode = 405;
                 call.Status = 405;
                 return;
+            }
+
+            if (BeforeCall is { } hook)
+            {
+                await hook(endpoint);
             }
 
             var fault = TakeFault(endpoint);

@@ -242,6 +242,7 @@ public static class DecisionKindNames
         DecisionKind.Action => "Actioned",
         DecisionKind.Move => "Moved",
         DecisionKind.EnqueueToNcmec => "To NCMEC",
+        DecisionKind.SubmitNcmecReport => "NCMEC report",
         DecisionKind.AcceptAppeal => "Appeal accepted",
         DecisionKind.RejectAppeal => "Appeal rejected",
         DecisionKind.AutomaticClose => "Closed automatically",

@@ -93,3 +93,16 @@ public sealed record FakeCyberTipFault(string Endpoint, FakeFaultKind Kind)
 
     public static FakeCyberTipFault Gateway(string endpoint) => new(endpoint, FakeFaultKind.HtmlGateway);
 }
+
+/// <summary>
+/// The fake CyberTipline's clock: NCMEC's servers keep real time, so this does too (an incident that just happened is in
+/// the past for it), plus whatever a test moves it forward by to reach an expiry.
+/// </summary>
+public sealed class FakeCyberTipClock : TimeProvider
+{
+    private long offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+}

@@ -244,7 +244,8 @@ public sealed partial class NcmecSubmissionProcessor(
 
         var finish = outcome.Value!;
         var preserve = s.Environment == NcmecEnvironment.Production && !string.IsNullOrWhiteSpace(run.Settings!.PreservationWebhookUrl);
-        s.MarkFiled(finish.ReceiptXml, outcome.RequestId, finish.FileIds, preserve, Now);
+        // "Already finished" (a lost answer to an earlier /finish) lists no files: nothing to compare the uploads with.
+        s.MarkFiled(finish.ReceiptXml, outcome.RequestId, finish.AlreadyFinished ? null : finish.FileIds, preserve, Now);
         LogFiled(logger, s.Id, s.ReportId!, s.Environment, finish.AlreadyFinished);
         if (s.FileListMismatch is { } mismatch)
         {
