@@ -212,6 +212,80 @@ public sealed class ConfigAdministrationImportTests
             (await db.WellnessSettings.AsNoTracking().SingleAsync(w => w.OrganizationId == organizationId, Token)).AsDefaults());
     }
 
+    [Fact]
+    public async Task Single_sign_on_stays_on_and_may_be_sso_only_when_the_target_already_has_its_client_secret()
+    {
+        await using var app = new CoopAppFactory();
+        var organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
+        var admin = OrganizationBuilder.EmailFor("Acme", DefaultRoles.Admin);
+        await app.AsUserAsync(admin, s => s.SendAsync<SaveSsoSettingsCommand, SsoSettingsView>(new SaveSsoSettingsCommand(
+            false, SsoProviderKind.GenericOidc, null, null, null, null, null, "kept-secret-value", false, null, [], null, false, null)));
+        string protectedSecret;
+        await using (var db = await ContextAsync(app))
+        {
+            protectedSecret = (await db.SingleSignOnSettings.SingleAsync(s => s.OrganizationId == organizationId, Token)).ProtectedClientSecret!;
+        }
+
+        var file = $$"""
+            { "version": 1,
+              "sso": { "enabled": true, "providerKind": "ENTRA_ID", "tenantId": "contoso.onmicrosoft.com", "clientId": "coop-app",
+                       "allowedDomains": ["contoso.com"], "defaultRole": "MODERATOR", "ssoOnly": true, "breakGlassUser": "{{admin.ToUpperInvariant()}}" } }
+            """;
+
+        var result = await ImportAsync(app, file, "Acme");
+
+        Assert.Equal(["single sign-on"], result.SettingsChanged);
+        Assert.Empty(result.Warnings!);
+        await using var read = await ContextAsync(app);
+        var sso = await read.SingleSignOnSettings.AsNoTracking().SingleAsync(s => s.OrganizationId == organizationId, Token);
+        var moderator = await read.Roles.Where(r => r.OrganizationId == organizationId && r.Key == DefaultRoles.Moderator).Select(r => r.Id).SingleAsync(Token);
+        Assert.Equal((true, true, SsoProviderKind.EntraId, "contoso.onmicrosoft.com", moderator, await UserIdAsync(app, admin), protectedSecret),
+            (sso.Enabled, sso.SsoOnly, sso.ProviderKind, sso.TenantId, sso.DefaultRoleId, sso.BreakGlassUserId, sso.ProtectedClientSecret));
+        var exported = JsonNode.Parse(Serialize(await ExportAsync(app, "Acme")))!["sso"]!;
+        Assert.Equal(("ENTRA_ID", "MODERATOR", admin), ((string?)exported["providerKind"], (string?)exported["defaultRole"], (string?)exported["breakGlassUser"]));
+    }
+
+    [Fact]
+    public async Task The_cli_dry_run_prints_what_would_change_and_the_warnings_and_writes_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var work = TestSettings.NewTempDirectory();
+        var file = Path.Combine(work, "config.json");
+        await File.WriteAllTextAsync(file, """
+            { "version": 1,
+              "roles": [ { "key": "CUSTOM_TRIAGE", "name": "Triage", "permissions": [ "VIEW_MRT" ] } ],
+              "sso": { "enabled": true, "authority": "https://login.acme.example/", "clientId": "coop", "defaultRole": "CUSTOM_TRIAGE" } }
+            """, Token);
+        await using (var app = new CoopAppFactory(database.Settings()))
+        {
+            await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
+        }
+
+        var dry = await CliProcess.RunAsync(database.Settings(), work, "config", "import", file, "--org", "Acme", "--dry-run");
+
+        Assert.True(dry.ExitCode == 0, dry.All);
+        Assert.Contains("Dry run, nothing written.", dry.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("; roles 1 created, 0 updated, 0 unchanged; settings changed: single sign-on.", dry.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Warning: /sso: Single sign-on was imported turned off", dry.StandardError, StringComparison.Ordinal);
+        await using (var app = new CoopAppFactory(database.Settings()))
+        await using (var db = await ContextAsync(app))
+        {
+            Assert.False(await db.Roles.AnyAsync(r => r.Key == "CUSTOM_TRIAGE", Token));
+            Assert.False(await db.SingleSignOnSettings.AnyAsync(Token));
+        }
+
+        var applied = await CliProcess.RunAsync(database.Settings(), work, "config", "import", file, "--org", "Acme");
+
+        Assert.True(applied.ExitCode == 0, applied.All);
+        Assert.Contains("Imported into organization", applied.StandardOutput, StringComparison.Ordinal);
+        await using (var app = new CoopAppFactory(database.Settings()))
+        await using (var db = await ContextAsync(app))
+        {
+            var role = await db.Roles.SingleAsync(r => r.Key == "CUSTOM_TRIAGE", Token);
+            Assert.Equal(role.Id, (await db.SingleSignOnSettings.SingleAsync(Token)).DefaultRoleId);
+        }
+    }
+
     /// <summary>
     /// Sets every administration setting of <paramref name="organization"/> through the product's own use cases (and its
     /// policies and actions through a file, to keep their ids); with <paramref name="secrets"/> also every secret there is.
