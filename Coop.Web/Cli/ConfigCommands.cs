@@ -16,7 +16,7 @@ internal static class ConfigCommands
         Func<WebApplication, Func<IServiceProvider, Task>, Task<int>> runUseCase,
         Func<IServiceProvider, CancellationToken, Task> migrateIfEmbedded)
     {
-        var config = new Command("config", "Export or import an organization's configuration (item types, policies, actions, queues, routing rules) as JSON.");
+        var config = new Command("config", "Export or import an organization's configuration (item types, policies, actions, queues, routing rules, outbound allow-list, roles, single sign-on, settings, child safety) as JSON, never with secrets.");
         config.Subcommands.Add(Export(app, runUseCase, migrateIfEmbedded));
         config.Subcommands.Add(Import(app, runUseCase, migrateIfEmbedded));
         foreach (var command in config.Subcommands.Append(config))
@@ -32,7 +32,7 @@ internal static class ConfigCommands
     {
         var org = new Option<string>("--org") { Description = "Organization name or id.", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "Write the organization's configuration as JSON. Action header values are never exported.") { org, output };
+        var command = new Command("export", "Write the organization's configuration as JSON. Secrets (header values, the SSO client secret, CyberTipline credentials) are never exported.") { org, output };
         command.SetAction((parse, cancellationToken) => runUseCase(app, async services =>
         {
             await migrate(services, cancellationToken);
@@ -59,7 +59,8 @@ internal static class ConfigCommands
     {
         var file = new Argument<FileInfo>("file") { Description = "A file written by config export (or by hand)." };
         var org = new Option<string?>("--org") { Description = "Organization name or id; may be left out when there is only one." };
-        var command = new Command("import", "Apply a configuration file: upsert by id, all or nothing, idempotent.") { file, org };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate the file and print what would change, without writing anything." };
+        var command = new Command("import", "Apply a configuration file: upsert by id, all or nothing, idempotent.") { file, org, dryRun };
         command.SetAction((parse, cancellationToken) => runUseCase(app, async services =>
         {
             var path = parse.GetValue(file)!;
@@ -71,10 +72,17 @@ internal static class ConfigCommands
             await migrate(services, cancellationToken);
             var handler = services.GetRequiredService<ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>>();
             var json = await File.ReadAllTextAsync(path.FullName, cancellationToken);
-            var result = await handler.HandleAsync(new ImportConfigurationCommand(json, parse.GetValue(org)), cancellationToken);
-            await CliOutput.Results.WriteLineAsync(result.ChangedNothing
-                ? $"Organization {result.OrganizationId} already matches the file; nothing changed."
-                : $"Imported into organization {result.OrganizationId}: {ImportConfigurationHandler.Describe(result)}.");
+            var result = await handler.HandleAsync(new ImportConfigurationCommand(json, parse.GetValue(org), DryRun: parse.GetValue(dryRun)), cancellationToken);
+            await CliOutput.Results.WriteLineAsync(result switch
+            {
+                { ChangedNothing: true } => $"Organization {result.OrganizationId} already matches the file; nothing {(result.DryRun ? "would change" : "changed")}.",
+                { DryRun: true } => $"Dry run, nothing written. Importing into organization {result.OrganizationId} would do: {ImportConfigurationHandler.Describe(result)}.",
+                _ => $"Imported into organization {result.OrganizationId}: {ImportConfigurationHandler.Describe(result)}.",
+            });
+            foreach (var warning in result.Warnings ?? [])
+            {
+                await Console.Error.WriteLineAsync($"Warning: {warning}");
+            }
         }));
         return command;
     }

@@ -6,8 +6,9 @@ namespace Coop.Web.Features.Configuration;
 
 /// <summary>
 /// The configuration file of <c>config export</c> and <c>config import</c>: one top-level key per kind
-/// of configuration (<c>itemTypes</c>, <c>policies</c>, <c>actions</c>, <c>queues</c>, <c>routingRules</c>; more kinds slot in
-/// beside them), ids kept.
+/// of configuration (<c>itemTypes</c>, <c>policies</c>, <c>actions</c>, <c>queues</c>, <c>routingRules</c>, <c>outboundAllowList</c>,
+/// <c>roles</c>, <c>sso</c>, <c>settings</c>, <c>ncmec</c>; more kinds slot in beside them), ids kept. Secrets (header values, the SSO
+/// client secret, CyberTipline credentials) are never in it.
 /// </summary>
 public sealed record ConfigDocument(
     int Version,
@@ -19,7 +20,11 @@ public sealed record ConfigDocument(
     IReadOnlyList<ActionConfig>? Actions = null,
     IReadOnlyList<QueueConfig>? Queues = null,
     IReadOnlyList<RoutingRuleConfig>? RoutingRules = null,
-    IReadOnlyList<string>? OutboundAllowList = null)
+    IReadOnlyList<string>? OutboundAllowList = null,
+    IReadOnlyList<RoleConfig>? Roles = null,
+    SsoConfig? Sso = null,
+    SettingsConfig? Settings = null,
+    NcmecConfig? Ncmec = null)
 {
     public const int CurrentVersion = 1;
 

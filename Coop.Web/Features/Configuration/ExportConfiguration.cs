@@ -12,7 +12,9 @@ namespace Coop.Web.Features.Configuration;
 /// An organization's configuration as a file (the <c>config export</c> verb). Operator-only. Item types come
 /// first (the default user type first, flagged), their schemas in Coop 1.0's shape. Header values are secrets and
 /// are never exported: they are written as null. Queues follow the actions (by kind, the default first, then by name) with
-/// their reviewers by email and role key, then routing rules by kind and position. Every list is in a stable order, so
+/// their reviewers by email and role key, then routing rules by kind and position, the outbound allow-list, roles (by key)
+/// with their permissions, single sign-on, the settings tabs and the child-safety settings, none with a secret
+/// (<see cref="SettingsExport"/>). Every list is in a stable order, so
 /// exporting what an export imported gives the same file.
 /// </summary>
 [AllowAnonymousUse]
@@ -24,6 +26,11 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
     public const string HeaderNote =
         "Action header values are secrets and are not exported (each is null). On import a null value keeps the value "
         + "already saved under that header name; write the value in to set it.";
+
+    public const string SecretsNote =
+        "Other secrets are never exported either: the values of the appeal callback and partial-items headers (null, as for actions), "
+        + "the single sign-on client secret and the CyberTipline credentials. Enter them in Settings on the target; single sign-on "
+        + "imported into an organization without a client secret is turned off until one is entered.";
 
     public async Task<ConfigDocument> HandleAsync(ExportConfigurationQuery query, CancellationToken cancellationToken = default)
     {
@@ -65,9 +72,11 @@ internal sealed class ExportConfigurationHandler(IDbContextFactory<CoopDbContext
             .Select(r => new RoutingRuleConfig(r.Id, r.Name, r.Description, r.Kind.ToWire(), r.Position, ConditionEvaluator.Deserialize(r.ConditionJson), r.TargetQueueId))
             .ToList();
 
+        var (roleConfigs, sso, settings, ncmec) = await SettingsExport.ReadAsync(db, organization, cancellationToken);
         return new ConfigDocument(ConfigDocument.CurrentVersion, time.GetUtcNow().UtcDateTime,
             new ConfigOrganization(organization.Id, organization.Name, organization.Email, organization.WebsiteUrl, organization.OnCallAlertEmail),
-            [HeaderNote], itemTypeConfigs, policies, actionConfigs, queueConfigs, ruleConfigs, organization.OutboundAllowListEntries);
+            [HeaderNote, SecretsNote], itemTypeConfigs, policies, actionConfigs, queueConfigs, ruleConfigs, organization.OutboundAllowListEntries,
+            roleConfigs, sso, settings, ncmec);
     }
 
     private static ItemTypeConfig ToConfig(ItemType itemType)

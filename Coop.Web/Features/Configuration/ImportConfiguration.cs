@@ -19,17 +19,25 @@ namespace Coop.Web.Features.Configuration;
 /// whole file is validated first (errors carry JSON pointers) and applied in one transaction in the order references
 /// need: item types, policies, actions (which name item types), queues (which hide actions) and routing rules (which
 /// name queues, and whose conditions name item types and policies). An item type gets a new revision only when something
-/// about it changed. Default queues (and the default user type) are matched to the organization's own.
+/// about it changed. Default queues (and the default user type) are matched to the organization's own. Roles (by key),
+/// single sign-on, the settings tabs and child safety follow (<see cref="SettingsImport"/>); what needs a secret the file
+/// cannot carry is reported in <see cref="ImportConfigurationResult.Warnings"/>.
+/// With <c>DryRun</c> the file is validated and the result says what would change, but nothing is written.
 /// </summary>
 [AllowAnonymousUse]
-public sealed record ImportConfigurationCommand(string Json, string? Organization, string Actor = "cli");
+public sealed record ImportConfigurationCommand(string Json, string? Organization, string Actor = "cli", bool DryRun = false);
 
 /// <summary>What an import did, per kind.</summary>
 public sealed record ImportConfigurationResult(
     string OrganizationId, ImportCounts ItemTypes, ImportCounts Policies, ImportCounts Actions, ImportCounts Queues, ImportCounts RoutingRules,
-    bool OutboundAllowListChanged = false)
+    bool OutboundAllowListChanged = false,
+    ImportCounts? Roles = null,
+    IReadOnlyList<string>? SettingsChanged = null,
+    IReadOnlyList<string>? Warnings = null,
+    bool DryRun = false)
 {
-    public bool ChangedNothing => !OutboundAllowListChanged && new[] { ItemTypes, Policies, Actions, Queues, RoutingRules }.All(c => c.Created + c.Updated == 0);
+    public bool ChangedNothing => !OutboundAllowListChanged && (SettingsChanged ?? []).Count == 0
+        && new[] { ItemTypes, Policies, Actions, Queues, RoutingRules, Roles ?? new ImportCounts(0, 0, 0) }.All(c => c.Created + c.Updated == 0);
 }
 
 public sealed record ImportCounts(int Created, int Updated, int Unchanged)
@@ -38,7 +46,9 @@ public sealed record ImportCounts(int Created, int Updated, int Unchanged)
 }
 
 internal sealed class ImportConfigurationHandler(
-    IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time, Coop.Infrastructure.Net.IOutboundAllowListSource allowLists)
+    IDbContextFactory<CoopDbContext> factory, ItemTypeCatalog catalog, TimeProvider time, Coop.Infrastructure.Net.IOutboundAllowListSource allowLists,
+    Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer, Coop.Infrastructure.Net.OutboundConnectGuard guard,
+    Microsoft.Extensions.Options.IOptions<Administration.Sso.SsoOptions> ssoOptions, Administration.Sso.SsoSchemes schemes, Realtime.ILiveEvents live)
     : ICommandHandler<ImportConfigurationCommand, ImportConfigurationResult>
 {
     public async Task<ImportConfigurationResult> HandleAsync(ImportConfigurationCommand command, CancellationToken cancellationToken = default)
@@ -54,9 +64,10 @@ internal sealed class ImportConfigurationHandler(
         var itemTypes = await db.ItemTypes.Where(t => t.OrganizationId == organization.Id).ToListAsync(cancellationToken);
         List<ReviewQueue> queues = [.. await DefaultQueues.EnsureAsync(db, organization.Id, time.GetUtcNow().UtcDateTime, cancellationToken)];
         var rules = await db.RoutingRules.Where(r => r.OrganizationId == organization.Id).ToListAsync(cancellationToken);
+        var administration = new SettingsImport(db, organization, document, normalizer, guard, ssoOptions.Value.AllowHttpAuthority);
         var directory = new ConfigDirectory(
             await db.Users.Where(u => u.OrganizationId == organization.Id).Select(u => new ConfigUser(u.Id, u.Email)).ToListAsync(cancellationToken),
-            await db.Roles.Where(r => r.OrganizationId == organization.Id).Select(r => new ConfigRole(r.Id, r.Key, r.Name)).ToListAsync(cancellationToken));
+            await administration.ValidateRolesAsync(cancellationToken));
 
         var itemTypeIds = (document.ItemTypes ?? []).Select(t => t.Id).OfType<string>().ToList();
         var policyIds = (document.Policies ?? []).Select(p => p.Id).OfType<string>().ToList();
@@ -78,7 +89,13 @@ internal sealed class ImportConfigurationHandler(
         var validator = new ImportValidator(itemTypes, tree.Policies, actions, queues, rules, directory, foreign);
         var plan = validator.Validate(document);
         var (allowList, allowListProblems) = Domain.Organizations.OutboundAllowList.Normalize(document.OutboundAllowList ?? []);
+        await administration.ValidateSettingsAsync(validator, directory, actions, plan, cancellationToken);
         var errors = validator.Errors.ToDictionary(e => e.Key, e => e.Value);
+        foreach (var (pointer, messages) in administration.Errors)
+        {
+            errors[pointer] = [.. errors.GetValueOrDefault(pointer) ?? [], .. messages];
+        }
+
         foreach (var (index, problem) in allowListProblems)
         {
             var pointer = index < 0 ? "/outboundAllowList" : $"/outboundAllowList/{index}";
@@ -168,8 +185,16 @@ internal sealed class ImportConfigurationHandler(
                 JsonSerializer.Serialize(allowListBefore), JsonSerializer.Serialize(allowList)));
         }
 
+        var (roleCounts, settingsChanged) = administration.Apply(command.Actor, now);
         var result = new ImportConfigurationResult(organization.Id, ImportCounts.From(itemTypeCounts), ImportCounts.From(policyCounts),
-            ImportCounts.From(actionCounts), ImportCounts.From(queueCounts), ImportCounts.From(ruleCounts), allowListChanged);
+            ImportCounts.From(actionCounts), ImportCounts.From(queueCounts), ImportCounts.From(ruleCounts), allowListChanged,
+            roleCounts, settingsChanged, administration.Warnings, command.DryRun);
+        if (command.DryRun)
+        {
+            // Nothing is saved: the transaction is rolled back as it is disposed.
+            return result;
+        }
+
         if (!result.ChangedNothing)
         {
             db.AuditEntries.Add(AuditEntry.Record(organization.Id, null, command.Actor, "config.imported", "organization", organization.Id,
@@ -196,6 +221,16 @@ internal sealed class ImportConfigurationHandler(
             catalog.Invalidate(organization.Id);
         }
 
+        if (administration.SsoChanged)
+        {
+            await schemes.InvalidateAsync(cancellationToken);
+        }
+
+        if (administration.RolesChanged)
+        {
+            await Administration.Roles.AccessChangeAnnouncer.AnnounceAsync(live, organization.Id, null, command.Actor, cancellationToken);
+        }
+
         return result;
     }
 
@@ -203,7 +238,9 @@ internal sealed class ImportConfigurationHandler(
     public static string Describe(ImportConfigurationResult result) =>
         $"item types {Describe(result.ItemTypes)}; policies {Describe(result.Policies)}; actions {Describe(result.Actions)}; "
         + $"queues {Describe(result.Queues)}; routing rules {Describe(result.RoutingRules)}"
-        + (result.OutboundAllowListChanged ? "; outbound allow-list replaced" : string.Empty);
+        + (result.OutboundAllowListChanged ? "; outbound allow-list replaced" : string.Empty)
+        + (result.Roles is { } roles && roles.Created + roles.Updated > 0 ? $"; roles {Describe(roles)}" : string.Empty)
+        + (result.SettingsChanged is { Count: > 0 } settings ? $"; settings changed: {string.Join(", ", settings)}" : string.Empty);
 
     /// <summary>Creates (0), updates (1) or leaves alone (2) one item type; a change makes a revision and an audit entry.</summary>
     private static int Apply(CoopDbContext db, ItemTypeImport import, string organizationId, string actor, DateTime now)

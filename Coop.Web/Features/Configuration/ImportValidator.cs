@@ -174,6 +174,13 @@ internal sealed class ImportValidator(
         return kind;
     }
 
+    /// <summary>Once validated: the organization's id of an action the file names (a built-in action's id of another install maps to this one's); null when neither the file nor the organization has it.</summary>
+    public string? ActionId(string? id) =>
+        id is { } given && actionIdMap.GetValueOrDefault(given, given) is var mapped && knownActionIds.Contains(mapped) ? mapped : null;
+
+    /// <summary>Once validated: whether the policy id is the organization's or the file's.</summary>
+    public bool KnowsPolicy(string id) => knownPolicyIds.Contains(id);
+
     private List<PolicyImport> ValidatePolicies(IReadOnlyList<PolicyConfig> entries)
     {
         var existing = policies.ToDictionary(p => p.Id, StringComparer.Ordinal);

@@ -71,13 +71,8 @@ public sealed partial class AuditChainCheck(
     private static partial void LogBroken(ILogger logger, string? problem);
 }
 
-/// <summary>Tells admins the audit chain is broken. The default only logs; an email sender can replace it once SMTP exists.</summary>
+/// <summary>Tells people the audit chain is broken (<see cref="AuditChainAlertEmail"/> emails each organization's on-call address and admins).</summary>
 public interface IAuditAlertNotifier
 {
     Task ChainBrokenAsync(AuditChainReport report, CancellationToken cancellationToken);
-}
-
-internal sealed class LoggingAuditAlertNotifier : IAuditAlertNotifier
-{
-    public Task ChainBrokenAsync(AuditChainReport report, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -9,7 +9,7 @@ internal static class AuditServices
     {
         services.AddSingleton<AuditChainVerifier>();
         services.AddSingleton<AuditChainCheck>();
-        services.TryAddSingleton<IAuditAlertNotifier, LoggingAuditAlertNotifier>();
+        services.TryAddSingleton<IAuditAlertNotifier, AuditChainAlertEmail>();
         services.AddScoped<SignInAuditor>();
         return services;
     }

@@ -37,7 +37,7 @@ internal sealed class NcmecSettingsHandlers(
         settings ??= NcmecSettings.CreateDefault(actor.OrganizationId);
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var values = await ValidateAsync(db, actor.OrganizationId, command.Values, errors, cancellationToken);
+        var values = await ValidateAsync(db, guard, actor.OrganizationId, command.Values, errors, cancellationToken);
         ValidateCredentials(nameof(SaveNcmecSettingsCommand.TestCredentials), command.TestCredentials, errors);
         ValidateCredentials(nameof(SaveNcmecSettingsCommand.ProductionCredentials), command.ProductionCredentials, errors);
         var testSet = command.TestCredentials is { Clear: true } ? false : command.TestCredentials is not null || settings.ProtectedTestCredentials is not null;
@@ -145,8 +145,9 @@ internal sealed class NcmecSettingsHandlers(
         return result;
     }
 
-    private async Task<NcmecSettingsValues> ValidateAsync(
-        CoopDbContext db, string organizationId, NcmecSettingsValues input, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    /// <summary>Checks and normalizes the plain settings (errors keyed by <see cref="NcmecSettingsValues"/> property names); also used by <c>config import</c>.</summary>
+    internal static async Task<NcmecSettingsValues> ValidateAsync(
+        CoopDbContext db, OutboundConnectGuard guard, string organizationId, NcmecSettingsValues input, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         string? Text(string field, string? value, int max)
         {
