@@ -13,6 +13,7 @@ public static class BenchmarkMain
     private static readonly Dictionary<string, Func<BenchmarkOptions, IScenario>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
         ["rules"] = o => new RulesScenario(o),
+        ["dashboards"] = o => new DashboardsScenario(o),
     };
 
     public static async Task<int> Main(string[] args)

@@ -134,6 +134,31 @@ public static class DashboardTime
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
+    /// <summary>A short name for a zone on screen: "UTC", or the place of an IANA id ("America/New_York" → "New York").</summary>
+    public static string ShortName(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (zone.Id is "UTC" or "Etc/UTC" or "Etc/Universal" or "Universal" or "Zulu" || (zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime))
+        {
+            return "UTC";
+        }
+
+        var slash = zone.Id.LastIndexOf('/');
+        return (slash >= 0 ? zone.Id[(slash + 1)..] : zone.Id).Replace('_', ' ');
+    }
+
+    /// <summary>The UTC offset at an instant in a zone, e.g. "UTC−4", "UTC+5:30".</summary>
+    public static string Offset(TimeZoneInfo zone, DateTime utc)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var offset = zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        var sign = offset < TimeSpan.Zero ? "−" : "+";
+        var abs = offset.Duration();
+        return abs.Minutes == 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UTC{sign}{abs.Hours}")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UTC{sign}{abs.Hours}:{abs.Minutes:00}");
+    }
+
     /// <summary>Resolves an IANA or Windows zone id, UTC when unknown.</summary>
     public static TimeZoneInfo Zone(string? id)
     {

@@ -134,17 +134,23 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     }
 }
 
-/// <summary>A week of plausible roll-up history (for screenshots and manual checks), written straight into the roll-ups.</summary>
+/// <summary>
+/// Plausible roll-up history (a week unless told otherwise; for screenshots and manual checks), written straight into the
+/// roll-ups. Given reviewer user ids, reviewer series go to those users and run up to the current hour.
+/// </summary>
 internal static class DashboardHistory
 {
-    public static async Task SeedAsync(CoopDbContext db, string org, IReadOnlyList<string> queues, DateTime nowUtc, CancellationToken cancellationToken)
+    public static async Task SeedAsync(
+        CoopDbContext db, string org, IReadOnlyList<string> queues, DateTime nowUtc, CancellationToken cancellationToken, int days = 7,
+        IReadOnlyList<string>? reviewers = null)
     {
         var random = new Random(9);
         var deltas = new List<CounterDelta>();
         string[] policies = ["spam", "harassment", "violence"];
         string[] actions = ["remove", "ban", "warn"];
-        var start = DashboardTime.HourOf(nowUtc).AddDays(-7);
-        for (var hour = start; hour < DashboardTime.HourOf(nowUtc).AddHours(-1); hour = hour.AddHours(1))
+        var start = DashboardTime.HourOf(nowUtc).AddDays(-days);
+        var end = reviewers is null ? DashboardTime.HourOf(nowUtc).AddHours(-1) : DashboardTime.HourOf(nowUtc).AddHours(1);
+        for (var hour = start; hour < end; hour = hour.AddHours(1))
         {
             var load = 0.4 + 0.6 * Math.Sin(Math.PI * ((hour.Hour + 18) % 24) / 24.0);
             for (var q = 0; q < queues.Count; q++)
@@ -157,7 +163,19 @@ internal static class DashboardHistory
                 for (var i = 0; i < decided; i++)
                 {
                     deltas.Add(new(org, DashboardSeries.QueueDecideWait, hour, queues[q], DurationHistogram.Key(DurationHistogram.BucketOf(TimeSpan.FromMinutes(random.Next(2, 90)))), 1));
-                    deltas.Add(new(org, DashboardSeries.ReviewerHandle, hour, "seed-reviewer-" + (i % 4), DurationHistogram.Key(DurationHistogram.BucketOf(TimeSpan.FromSeconds(20 + random.Next(0, 300)))), 1));
+                    var reviewer = reviewers is null ? "seed-reviewer-" + (i % 4) : reviewers[(i + q) % reviewers.Count];
+                    deltas.Add(new(org, DashboardSeries.ReviewerHandle, hour, reviewer, DurationHistogram.Key(DurationHistogram.BucketOf(TimeSpan.FromSeconds(20 + random.Next(0, 300)))), 1));
+                    if (reviewers is not null)
+                    {
+                        deltas.Add(new(org, DashboardSeries.ReviewerDecisions, hour, reviewer, i % 3 == 0 ? "Ignore" : "Action", 1));
+                        deltas.Add(new(org, DashboardSeries.QueueClaimWait, hour, queues[q], DurationHistogram.Key(DurationHistogram.BucketOf(TimeSpan.FromMinutes(random.Next(1, 40)))), 1));
+                    }
+                }
+
+                if (reviewers is not null && random.Next(0, 4) == 0)
+                {
+                    deltas.Add(new(org, DashboardSeries.QueueSkips, hour, queues[q], string.Empty, 1));
+                    deltas.Add(new(org, DashboardSeries.ReviewerSkips, hour, reviewers[random.Next(reviewers.Count)], string.Empty, 1));
                 }
             }
 

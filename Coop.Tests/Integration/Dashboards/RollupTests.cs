@@ -229,4 +229,109 @@ public sealed class RollupTests
         Assert.Equal((0L, 0L), (onToday.Notices, onToday.ActionDecisions));
         Assert.NotNull(onYesterday.MedianTimeToAction);
     }
+
+    private static readonly string[] AutumnChangeFirstLabels = ["00:00", "01:00 UTC−4", "01:00 UTC−5", "02:00"];
+    private static readonly string[] TokyoWeekLabels = ["Jul 9", "Jul 10", "Jul 11", "Jul 12", "Jul 13", "Jul 14", "Jul 15"];
+    private static readonly double[] TokyoWeekValues = [1, 0, 0, 1, 0, 0, 1];
+
+    /// <summary>The charts use case at a chosen instant (the handler with a fixed clock, as the signed-in moderator).</summary>
+    private static Task<DashboardCharts> ChartsAtAsync(Setup setup, DateTime nowUtc, ChartWindow window, string zone) =>
+        setup.Fixture.App.AsUserAsync(setup.Moderator, s => new GetDashboardChartsHandler(
+            s.GetRequiredService<IDbContextFactory<CoopDbContext>>(), s.GetRequiredService<ICurrentUser>(), new FixedTime(nowUtc))
+            .HandleAsync(new GetDashboardChartsQuery(window, zone)));
+
+    /// <summary>One Action decision (and its report) at each instant, through the roll-up facts.</summary>
+    private static async Task DecideAtAsync(Setup setup, params DateTime[] instants)
+    {
+        await using var db = await setup.Fixture.ContextAsync();
+        foreach (var at in instants)
+        {
+            await RollupWriter.ApplyAsync(db, RollupFacts.For(new DecisionFact(setup.Fixture.OrganizationId, setup.Queue.Id, DecisionKind.Action, "u1", at.AddMinutes(-10), at, at.AddMinutes(-2)))
+                .Concat(RollupFacts.For(new ReportFact(setup.Fixture.OrganizationId, "spam", at))), TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static DateTime Local(string zone, int year, int month, int day, int hour, int minute) =>
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, day, hour, minute, 0), TimeZoneInfo.FindSystemTimeZoneById(zone));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_day_chart_on_the_autumn_dst_change_has_25_hours_and_keeps_the_two_half_past_ones_apart(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider);
+        await using var fixture = setup.Fixture;
+
+        // 1 November 2026 in New York: 01:00–02:00 happens twice (EDT, UTC−4, then EST, UTC−5).
+        var firstOne = new DateTime(2026, 11, 1, 5, 30, 0, DateTimeKind.Utc);
+        var secondOne = new DateTime(2026, 11, 1, 6, 30, 0, DateTimeKind.Utc);
+        var lateEvening = Local("America/New_York", 2026, 11, 1, 23, 45);
+        var dayBefore = Local("America/New_York", 2026, 10, 31, 23, 59);
+        await DecideAtAsync(setup, firstOne, secondOne, secondOne.AddMinutes(5), lateEvening, dayBefore);
+
+        var charts = await ChartsAtAsync(setup, new DateTime(2026, 11, 2, 4, 55, 0, DateTimeKind.Utc), ChartWindow.Day, "America/New_York");
+        Assert.Equal(25, charts.Labels.Count);
+        Assert.Equal(AutumnChangeFirstLabels, charts.Labels.Take(4));
+        Assert.Equal(25, charts.Labels.Distinct().Count());
+        var actioned = Assert.Single(charts.DecisionsByKind).Values;
+        Assert.Equal((1.0, 2.0, 1.0), (actioned[1], actioned[2], actioned[24]));
+        Assert.Equal(4, actioned.Sum());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_week_window_starts_at_local_midnight_six_days_back_and_ends_with_today(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider);
+        await using var fixture = setup.Fixture;
+
+        // Tokyo (UTC+9, no DST); "now" is Wednesday 15 July 2026 10:00 local. The week is Thu 9 July – Wed 15 July, local days.
+        const string zone = "Asia/Tokyo";
+        var now = Local(zone, 2026, 7, 15, 10, 0);
+        await DecideAtAsync(setup,
+            Local(zone, 2026, 7, 8, 23, 59),  // the day before the window: out
+            Local(zone, 2026, 7, 9, 0, 0),    // the window's first instant: in, first day
+            Local(zone, 2026, 7, 12, 8, 30),  // Sunday local, still Saturday in UTC: Sunday's bar
+            Local(zone, 2026, 7, 15, 9, 59)); // today: the last day
+
+        var charts = await ChartsAtAsync(setup, now, ChartWindow.Week, zone);
+        Assert.Equal(TokyoWeekLabels, charts.Labels);
+        Assert.Equal(TokyoWeekValues, Assert.Single(charts.DecisionsByKind).Values);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_month_window_and_the_transparency_report_count_the_23_hour_spring_day_as_one_local_day(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider);
+        await using var fixture = setup.Fixture;
+
+        // Berlin skips 02:00–03:00 on 29 March 2026: that local day is 23 hours long.
+        const string zone = "Europe/Berlin";
+        await DecideAtAsync(setup,
+            Local(zone, 2026, 3, 28, 23, 30), // Saturday evening (22:30 UTC)
+            Local(zone, 2026, 3, 29, 0, 30),  // just after midnight on the short day (23:30 UTC the day before)
+            Local(zone, 2026, 3, 29, 23, 30), // late on the short day (21:30 UTC)
+            Local(zone, 2026, 3, 30, 0, 0));  // the next day's first instant
+
+        var charts = await ChartsAtAsync(setup, new DateTime(2026, 4, 10, 12, 0, 0, DateTimeKind.Utc), ChartWindow.Month, zone);
+        Assert.Equal(30, charts.Labels.Count);
+        Assert.Equal("Mar 12", charts.Labels[0]);
+        var values = Assert.Single(charts.DecisionsByKind).Values;
+        double Day(string label) => values[charts.Labels.ToList().IndexOf(label)];
+        Assert.Equal((1.0, 2.0, 1.0), (Day("Mar 28"), Day("Mar 29"), Day("Mar 30")));
+
+        var report = await fixture.App.AsUserAsync(setup.Moderator, s =>
+            s.AskAsync<GetTransparencyReportQuery, TransparencyReport>(new GetTransparencyReportQuery(new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29), zone)));
+        Assert.Equal(TimeSpan.FromHours(23), report.ToUtc - report.FromUtc);
+        Assert.Equal(new DateTime(2026, 3, 28, 23, 0, 0), report.FromUtc);
+        Assert.Equal((2L, 2L), (report.Notices, report.ActionDecisions));
+        var month = await fixture.App.AsUserAsync(setup.Moderator, s =>
+            s.AskAsync<GetTransparencyReportQuery, TransparencyReport>(new GetTransparencyReportQuery(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone)));
+        Assert.Equal((4L, 4L), (month.Notices, month.ActionDecisions));
+    }
+
+    private sealed class FixedTime(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+    }
 }

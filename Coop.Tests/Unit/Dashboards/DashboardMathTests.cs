@@ -91,6 +91,19 @@ public sealed class DashboardMathTests
     }
 
     [Fact]
+    public void Zones_get_a_short_name_and_an_offset_for_labels()
+    {
+        Assert.Equal("UTC", DashboardTime.ShortName(DashboardTime.Zone(null)));
+        Assert.Equal("UTC", DashboardTime.ShortName(DashboardTime.Zone("Not/AZone")));
+        Assert.Equal("New York", DashboardTime.ShortName(DashboardTime.Zone("America/New_York")));
+        var kolkata = DashboardTime.Zone("Asia/Kolkata");
+        Assert.Equal("UTC+5:30", DashboardTime.Offset(kolkata, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        var newYork = DashboardTime.Zone("America/New_York");
+        Assert.Equal("UTC−4", DashboardTime.Offset(newYork, new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal("UTC−5", DashboardTime.Offset(newYork, new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public void Csv_cells_are_quoted_and_formulas_defused()
     {
         Assert.Equal("plain", DashboardCsv.Cell("plain"));

@@ -36,7 +36,19 @@ public sealed partial class DashboardChartsPage
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    private string[] Labels => [.. charts?.Labels ?? []];
+    /// <summary>
+    /// The x-axis labels, thinned to at most <see cref="MaxLabels"/> so they never overlap in a half-width chart (today's 24
+    /// hours every third hour, 30 days every fifth day); the bars keep one per period.
+    /// </summary>
+    private string[] Labels => ThinLabels(charts?.Labels ?? []);
+
+    private const int MaxLabels = 8;
+
+    internal static string[] ThinLabels(IReadOnlyList<string> labels)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / (double)MaxLabels));
+        return [.. labels.Select((label, i) => i % step == 0 ? label : string.Empty)];
+    }
 
     private string ExportQuery => $"?window={window}&tz={Uri.EscapeDataString(charts?.TimeZone ?? zone ?? "UTC")}";
 

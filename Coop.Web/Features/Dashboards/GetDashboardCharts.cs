@@ -54,8 +54,14 @@ public sealed record ChartPeriods(IReadOnlyList<DateTime> StartsUtc, DateTime En
                 starts.Add(t);
             }
 
+            // On the autumn change an hour happens twice: those two say which offset they are in.
             return new ChartPeriods(starts, end,
-                [.. starts.Select(s => TimeZoneInfo.ConvertTimeFromUtc(s, zone).ToString("HH:mm", CultureInfo.InvariantCulture))]);
+                [.. starts.Select(s =>
+                {
+                    var local = TimeZoneInfo.ConvertTimeFromUtc(s, zone);
+                    var label = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+                    return zone.IsAmbiguousTime(local) ? $"{label} {DashboardTime.Offset(zone, s)}" : label;
+                })]);
         }
 
         var days = window == ChartWindow.Week ? 7 : 30;
@@ -98,18 +104,28 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
 
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
             .OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken);
-        var visible = queues.Select(q => q.Id).ToHashSet();
-        string[] series =
-        [
-            DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated, DashboardSeries.QueueDecisions, DashboardSeries.QueueDepth,
-            DashboardSeries.ReviewerHandle, DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds,
-        ];
-        var cells = await db.DashboardCounters.AsNoTracking()
-            .Where(c => c.OrganizationId == org && series.Contains(c.Series) && c.HourStart >= from && c.HourStart < to)
-            .Select(c => new { c.Series, c.HourStart, c.Key1, c.Key2, c.Value }).ToListAsync(cancellationToken);
+        var visible = queues.Select(q => q.Id).ToList();
+
+        // Each chart sums its own index range in the database over the keys it does not show, so a 30-day window is a few
+        // thousand rows however many reviewers, queues or policy × action pairs there are (S5 in docs/performance.md).
+        var window = db.DashboardCounters.AsNoTracking().Where(c => c.OrganizationId == org && c.HourStart >= from && c.HourStart < to);
+        string[] actionSeries = [DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated];
+        var policyCells = await window.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key1 })
+            .Select(g => new Cell(g.Key.Key1, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
+        var actionCells = await window.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key2 })
+            .Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
+        var kindCells = await window.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).GroupBy(c => new { c.HourStart, c.Key2 })
+            .Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
+        var depthCells = await window.Where(c => c.Series == DashboardSeries.QueueDepth && visible.Contains(c.Key1))
+            .Select(c => new Cell(c.Key1, c.HourStart, c.Value)).ToListAsync(cancellationToken);
+        var handleCells = await window.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2)
+            .Select(g => new { Bucket = g.Key, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+        string[] orgSeries = [DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds];
+        var cells = await window.Where(c => orgSeries.Contains(c.Series))
+            .Select(c => new { c.Series, c.HourStart, c.Key2, c.Value }).ToListAsync(cancellationToken);
         var n = periods.StartsUtc.Count;
 
-        List<ChartLine> Grouped(IEnumerable<(string Key, DateTime Hour, long Value)> rows, Func<string, string> name, bool level = false)
+        List<ChartLine> Grouped(IEnumerable<Cell> rows, Func<string, string> name, bool level = false)
         {
             var grouped = rows.GroupBy(r => r.Key).Select(g =>
             {
@@ -142,26 +158,23 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
             return [.. grouped.Take(TopSeries - 1), new ChartLine("Other", other)];
         }
 
-        var actionCells = cells.Where(c => c.Series is DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated).ToList();
-        var policyIds = actionCells.Select(c => c.Key1).Distinct().ToList();
-        var actionIds = actionCells.Select(c => c.Key2).Distinct().ToList();
+        var policyIds = policyCells.Select(c => c.Key).Distinct().ToList();
+        var actionIds = actionCells.Select(c => c.Key).Distinct().ToList();
         var policyNames = await db.Policies.AsNoTracking().Where(p => p.OrganizationId == org && policyIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var actionNames = await db.Actions.AsNoTracking().Where(a => a.OrganizationId == org && actionIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var queueNames = queues.ToDictionary(q => q.Id, q => q.Name);
 
-        var byPolicy = Grouped(actionCells.Select(c => (c.Key1, c.HourStart, c.Value)), k => k.Length == 0 ? "No policy" : policyNames.GetValueOrDefault(k, k));
-        var byAction = Grouped(actionCells.Select(c => (c.Key2, c.HourStart, c.Value)), k => actionNames.GetValueOrDefault(k, k));
-        var byKind = Grouped(cells.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).Select(c => (c.Key2, c.HourStart, c.Value)),
-            DecisionKindNames.Name);
-        var depth = Grouped(cells.Where(c => c.Series == DashboardSeries.QueueDepth && visible.Contains(c.Key1)).Select(c => (c.Key1, c.HourStart, c.Value)),
-            k => queueNames.GetValueOrDefault(k, k), level: true);
+        var byPolicy = Grouped(policyCells, k => k.Length == 0 ? "No policy" : policyNames.GetValueOrDefault(k, k));
+        var byAction = Grouped(actionCells, k => actionNames.GetValueOrDefault(k, k));
+        var byKind = Grouped(kindCells, DecisionKindNames.Name);
+        var depth = Grouped(depthCells, k => queueNames.GetValueOrDefault(k, k), level: true);
 
         var handle = new long[DurationHistogram.Count];
-        foreach (var c in cells.Where(c => c.Series == DashboardSeries.ReviewerHandle))
+        foreach (var c in handleCells)
         {
-            handle[DurationHistogram.Parse(c.Key2)] += c.Value;
+            handle[DurationHistogram.Parse(c.Bucket)] += c.Value;
         }
 
         var lastBucket = Array.FindLastIndex(handle, v => v > 0);
@@ -198,6 +211,9 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
             [.. Enumerable.Range(0, shown).Select(DurationHistogram.Label)], [.. handle.Take(shown).Select(v => (double)v)],
             rules, rate, strikes, DurationHistogram.Percentile(handle, 0.5), DurationHistogram.Percentile(handle, 0.9));
     }
+
+    /// <summary>A roll-up sum for one key and hour.</summary>
+    private sealed record Cell(string Key, DateTime Hour, long Value);
 
     /// <summary>
     /// Rule matches from the engine's per-rule UTC-day statistics (RuleDailyStats): each UTC day lands in the period holding its

@@ -45,7 +45,17 @@ public sealed partial class WallDisplayPage
 
     private QueueTile? Current => view is { Queues.Count: > 0 } v ? v.Queues[index % v.Queues.Count] : null;
 
-    private string LocalClock => TimeZoneInfo.ConvertTimeFromUtc(Now, Coop.Domain.Dashboards.DashboardTime.Zone(TimeZoneParameter)).ToString("HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>The time in the wall's zone (<c>?tz=</c>, UTC without one), with the zone named so nobody reads UTC as local.</summary>
+    private string LocalClock
+    {
+        get
+        {
+            var zone = Coop.Domain.Dashboards.DashboardTime.Zone(TimeZoneParameter);
+            return TimeZoneInfo.ConvertTimeFromUtc(Now, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private string ClockZone => Coop.Domain.Dashboards.DashboardTime.ShortName(Coop.Domain.Dashboards.DashboardTime.Zone(TimeZoneParameter));
 
     protected override async Task OnInitializedAsync()
     {

@@ -34,7 +34,7 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
         var cells = 0;
         foreach (var org in organizations)
         {
-            cells += await RecomputeAsync(org, DashboardTime.HourOf(now - Window), cancellationToken);
+            cells += await RecomputeAsync(org, DashboardTime.HourOf(now - Window), cancellationToken: cancellationToken);
             await SnapshotDepthAsync(org, now, cancellationToken);
             await live.PublishAsync(new LiveEvent(org, DashboardLive.Topic(org), DashboardLive.RollupsChanged, null), cancellationToken);
         }
@@ -43,33 +43,39 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
         return cells;
     }
 
-    /// <summary>Replaces the organization's recomputable cells from <paramref name="fromHour"/> on with what the sources say.</summary>
-    public async Task<int> RecomputeAsync(string organizationId, DateTime fromHour, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces the organization's recomputable cells from <paramref name="fromHour"/> on (up to <paramref name="toHour"/>, exclusive,
+    /// when given: a back-fill of history a slice at a time) with what the sources say.
+    /// </summary>
+    public async Task<int> RecomputeAsync(string organizationId, DateTime fromHour, DateTime? toHour = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var deltas = RollupFacts.Combine(await SourceDeltasAsync(db, organizationId, fromHour, cancellationToken));
+        var deltas = RollupFacts.Combine(await SourceDeltasAsync(db, organizationId, fromHour, toHour, cancellationToken));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var series = DashboardSeries.Recomputed.ToList();
+        var until = toHour ?? DateTime.MaxValue;
         await db.DashboardCounters
-            .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= fromHour)
+            .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= fromHour && c.HourStart < until)
             .ExecuteDeleteAsync(cancellationToken);
         await RollupWriter.ApplyAsync(db, deltas, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deltas.Count;
     }
 
-    /// <summary>Every delta the sources give for events at or after <paramref name="fromHour"/>.</summary>
-    internal static async Task<List<CounterDelta>> SourceDeltasAsync(CoopDbContext db, string org, DateTime fromHour, CancellationToken cancellationToken)
+    /// <summary>Every delta the sources give for events at or after <paramref name="fromHour"/> (and before <paramref name="toHour"/> when given).</summary>
+    internal static async Task<List<CounterDelta>> SourceDeltasAsync(
+        CoopDbContext db, string org, DateTime fromHour, DateTime? toHour, CancellationToken cancellationToken)
     {
         var deltas = new List<CounterDelta>();
+        var until = toHour ?? DateTime.MaxValue;
 
-        var arrivals = await db.ReviewJobs.AsNoTracking().Where(j => j.OrganizationId == org && j.CreatedAt >= fromHour)
+        var arrivals = await db.ReviewJobs.AsNoTracking().Where(j => j.OrganizationId == org && j.CreatedAt >= fromHour && j.CreatedAt < until)
             .Select(j => new ArrivalFact(j.OrganizationId, j.QueueId, j.CreatedAt)).ToListAsync(cancellationToken);
         deltas.AddRange(arrivals.SelectMany(RollupFacts.For));
 
         var claims = await (
             from e in db.JobEvents.AsNoTracking()
-            where e.OrganizationId == org && e.Kind == JobEventKind.Claimed && e.At >= fromHour
+            where e.OrganizationId == org && e.Kind == JobEventKind.Claimed && e.At >= fromHour && e.At < until
                 && !db.JobEvents.Any(p => p.JobId == e.JobId && p.Kind == JobEventKind.Claimed && p.Id < e.Id)
             join j in db.ReviewJobs on e.JobId equals j.Id
             select new FirstClaimFact(e.OrganizationId, j.QueueId, j.CreatedAt, e.At)).ToListAsync(cancellationToken);
@@ -77,12 +83,12 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
 
         var skips = await (
             from e in db.JobEvents.AsNoTracking()
-            where e.OrganizationId == org && e.Kind == JobEventKind.Skipped && e.At >= fromHour && e.UserId != null
+            where e.OrganizationId == org && e.Kind == JobEventKind.Skipped && e.At >= fromHour && e.At < until && e.UserId != null
             join j in db.ReviewJobs on e.JobId equals j.Id
             select new SkipFact(e.OrganizationId, j.QueueId, e.UserId!, e.At)).ToListAsync(cancellationToken);
         deltas.AddRange(skips.SelectMany(RollupFacts.For));
 
-        var decisions = await db.ReviewDecisions.AsNoTracking().Where(d => d.OrganizationId == org && d.DecidedAt >= fromHour)
+        var decisions = await db.ReviewDecisions.AsNoTracking().Where(d => d.OrganizationId == org && d.DecidedAt >= fromHour && d.DecidedAt < until)
             .Select(d => new
             {
                 d.OrganizationId, d.QueueId, d.Kind, d.ReviewerUserId, d.JobCreatedAt, d.DecidedAt,
@@ -92,15 +98,15 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
         deltas.AddRange(decisions.SelectMany(d => RollupFacts.For(
             new DecisionFact(d.OrganizationId, d.QueueId, d.Kind, d.ReviewerUserId, d.JobCreatedAt, d.DecidedAt, d.ReviewerUserId is null ? null : d.ClaimedAt))));
 
-        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= fromHour)
+        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= fromHour && e.ExecutedAt < until)
             .Select(e => new ExecutionFact(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt)).ToListAsync(cancellationToken);
         deltas.AddRange(RollupFacts.For(executions));
 
-        var reports = await db.Set<Domain.Reports.Report>().AsNoTracking().Where(r => r.OrganizationId == org && r.ReceivedAt >= fromHour)
+        var reports = await db.Set<Domain.Reports.Report>().AsNoTracking().Where(r => r.OrganizationId == org && r.ReceivedAt >= fromHour && r.ReceivedAt < until)
             .Select(r => new ReportFact(r.OrganizationId, r.PolicyId, r.ReceivedAt)).ToListAsync(cancellationToken);
         deltas.AddRange(reports.SelectMany(RollupFacts.For));
 
-        var appeals = await db.Set<Domain.Reports.Appeal>().AsNoTracking().Where(a => a.OrganizationId == org && a.ReceivedAt >= fromHour)
+        var appeals = await db.Set<Domain.Reports.Appeal>().AsNoTracking().Where(a => a.OrganizationId == org && a.ReceivedAt >= fromHour && a.ReceivedAt < until)
             .Select(a => new AppealFact(a.OrganizationId, a.ReceivedAt)).ToListAsync(cancellationToken);
         deltas.AddRange(appeals.SelectMany(RollupFacts.For));
         return deltas;
