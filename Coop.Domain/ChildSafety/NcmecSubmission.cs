@@ -141,6 +141,21 @@ public sealed class NcmecSubmission
     /// <summary>Report ids given up before this one was filed (JSON list of <see cref="NcmecAbandonedReport"/>): expired or retracted.</summary>
     public string AbandonedReportsJson { get; private set; } = "[]";
 
+    /// <summary>
+    /// What the platform's additional-info webhook answered (validated, as JSON), stored before <c>/submit</c> so the
+    /// webhook is asked once per submission; null until then (and when no webhook is configured).
+    /// </summary>
+    public string? AdditionalInfoJson { get; private set; }
+
+    /// <summary>Stores the additional-info webhook's validated answer (before <c>/submit</c>).</summary>
+    public void RecordAdditionalInfo(string json, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        RequireState(NcmecSubmissionState.Pending);
+        AdditionalInfoJson = json;
+        Succeeded(nowUtc);
+    }
+
     public IReadOnlyList<NcmecFileProgress> Files =>
         System.Text.Json.JsonSerializer.Deserialize<List<NcmecFileProgress>>(FilesJson) ?? [];
 

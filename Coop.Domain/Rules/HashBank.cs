@@ -26,6 +26,12 @@ public sealed class HashBank
     /// <summary>A disabled bank matches nothing (rules using it see no match).</summary>
     public bool Enabled { get; private set; }
 
+    /// <summary>
+    /// "Report matches to NCMEC": when an ingested item's image matches this (enabled) bank, the item's author is put into
+    /// child-safety review (their open NCMEC job is updated, never duplicated).
+    /// </summary>
+    public bool ReportMatchesToNcmec { get; private set; }
+
     public long Version { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -72,6 +78,18 @@ public sealed class HashBank
         Name = name.Trim();
         Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         Enabled = enabled;
+        Touch(nowUtc);
+    }
+
+    /// <summary>Turns "Report matches to NCMEC" on or off.</summary>
+    public void SetReportMatchesToNcmec(bool report, DateTime nowUtc)
+    {
+        if (ReportMatchesToNcmec == report)
+        {
+            return;
+        }
+
+        ReportMatchesToNcmec = report;
         Touch(nowUtc);
     }
 

@@ -19,6 +19,7 @@ public static class ChildSafetyPipelineServices
             .ValidateOnStart();
         services.AddSingleton<NcmecCredentialStore>();
         services.AddSingleton<NcmecReportBuilder>();
+        services.AddSingleton<NcmecAdditionalInfoClient>();
         services.AddSingleton<NcmecSubmissionProcessor>();
         return services;
     }

@@ -2520,3 +2520,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202060824_NcmecHashBankFlag') THEN
+    ALTER TABLE "NcmecSubmissions" ADD "AdditionalInfoJson" text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202060824_NcmecHashBankFlag') THEN
+    ALTER TABLE "HashBanks" ADD "ReportMatchesToNcmec" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202060824_NcmecHashBankFlag') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202060824_NcmecHashBankFlag', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

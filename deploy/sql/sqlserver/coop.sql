@@ -2771,3 +2771,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060800_NcmecHashBankFlag'
+)
+BEGIN
+    ALTER TABLE [NcmecSubmissions] ADD [AdditionalInfoJson] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060800_NcmecHashBankFlag'
+)
+BEGIN
+    ALTER TABLE [HashBanks] ADD [ReportMatchesToNcmec] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060800_NcmecHashBankFlag'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202060800_NcmecHashBankFlag', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

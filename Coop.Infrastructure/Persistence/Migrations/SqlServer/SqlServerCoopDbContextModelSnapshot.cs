@@ -744,6 +744,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("AdditionalInfoJson")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
@@ -2189,6 +2192,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("ReportMatchesToNcmec")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");

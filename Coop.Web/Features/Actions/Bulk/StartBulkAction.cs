@@ -48,6 +48,8 @@ internal sealed class StartBulkActionHandler(
             throw new ValidationFailedException(errors);
         }
 
+        await ChildSafety.Jobs.NcmecEnqueuePermission.RequireForAsync(currentUser, plan.Actions.Select(a => a.Action));
+
         var known = await BulkActionPlanner.CountKnownAsync(db, actor.OrganizationId, plan.ItemType.Id, ids, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var actionIds = plan.Actions.Select(a => a.Action.Id).ToList();

@@ -16,7 +16,13 @@ public sealed class ActionRunner(
 {
     public async Task<RunActionResult> RunAsync(
         string organizationId, RunActionRequest request, RunActionActor? actor, ActionExecutionSource source, string correlationId,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await RunAsync(organizationId, request, actor, source, correlationId, mayEnqueueToNcmec: true, cancellationToken);
+
+    /// <summary>As the other overload; with <paramref name="mayEnqueueToNcmec"/> false the built-in NCMEC action is refused (a person without child-safety access).</summary>
+    public async Task<RunActionResult> RunAsync(
+        string organizationId, RunActionRequest request, RunActionActor? actor, ActionExecutionSource source, string correlationId,
+        bool mayEnqueueToNcmec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<RunActionError>();
@@ -36,6 +42,10 @@ public sealed class ActionRunner(
         else if (!publisher.CanRun(action))
         {
             errors.Add(new RunActionError("actionId", $"The action '{action.Name}' cannot be run this way in this version of Coop."));
+        }
+        else if (action.ActionType == ActionType.EnqueueToNcmec && !mayEnqueueToNcmec)
+        {
+            errors.Add(new RunActionError("actionId", ChildSafety.Jobs.NcmecEnqueuePermission.Refusal));
         }
         else
         {

@@ -26,7 +26,8 @@ internal sealed class RunActionHandler(ActionRunner runner, ICurrentUser current
         }
 
         var result = await runner.RunAsync(actor.OrganizationId, request, new RunActionActor(actor.UserId, actor.Name),
-            ActionExecutionSource.ManualConsole, $"manual-action:{Guid.NewGuid()}", cancellationToken);
+            ActionExecutionSource.ManualConsole, $"manual-action:{Guid.NewGuid()}",
+            ChildSafety.Jobs.NcmecEnqueuePermission.Allows(await currentUser.GetPrincipalAsync()), cancellationToken);
         if (!result.Succeeded)
         {
             throw new ValidationFailedException(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));

@@ -9,6 +9,7 @@ internal static class NcmecJobServices
     {
         services.AddOptions<NcmecReviewOptions>().BindConfiguration(NcmecReviewOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NcmecEnqueuer>();
+        services.AddSingleton<NcmecHashBankScanner>();
         services.AddSingleton<IBuiltInActionEffect, EnqueueToNcmecEffect>();
         return services;
     }

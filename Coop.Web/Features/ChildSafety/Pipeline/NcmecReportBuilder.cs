@@ -16,7 +16,17 @@ public sealed record NcmecUserFacts(string? DisplayName, string? Email, string? 
 }
 
 /// <summary>One file the pipeline sends: a reviewed medium or a thread transcript (CSV).</summary>
-public sealed record NcmecPlannedFile(int Index, string Key, string FileName, NcmecReportedMedia? Media, NcmecReportedThread? Thread);
+/// <remarks>
+/// <see cref="Extra"/> is what the additional-info webhook said about the medium; <see cref="Supplemental"/> is a file the
+/// webhook added (fetched from its URL, filed as <c>Supplemental Reported</c>).
+/// </remarks>
+public sealed record NcmecPlannedFile(
+    int Index, string Key, string FileName, NcmecReportedMedia? Media, NcmecReportedThread? Thread,
+    NcmecAdditionalMedia? Extra = null, NcmecAdditionalFile? Supplemental = null)
+{
+    /// <summary>Where the bytes come from (null for a transcript, which is built).</summary>
+    public string? SourceUrl => Media?.Url ?? Supplemental?.FileUrl;
+}
 
 /// <summary>
 /// Turns a reviewer's <see cref="NcmecReportRequest"/> and the org's <see cref="NcmecSettings"/> into what NCMEC's API
@@ -55,7 +65,11 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
     }
 
     /// <summary>The <c>&lt;report&gt;</c> for <c>/submit</c>.</summary>
-    public static CyberTipReport BuildReport(NcmecReportRequest request, NcmecSettings settings, NcmecUserFacts user, DateTimeOffset now)
+    /// <remarks>
+    /// With the additional-info webhook's <paramref name="extra"/>: its screen name (else the user id), its emails and IP
+    /// events next to the item's own, and its report-wide note after the reviewer's.
+    /// </remarks>
+    public static CyberTipReport BuildReport(NcmecReportRequest request, NcmecSettings settings, NcmecUserFacts user, DateTimeOffset now, NcmecAdditionalInfo? extra = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
@@ -68,35 +82,64 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
         CyberTipInternetDetails? internet = settings.DefaultInternetDetailType is { } type
             ? new CyberTipInternetDetails(type, type == NcmecInternetDetailType.WebPage && IsCleanUrl(settings.MoreInfoUrl) ? settings.MoreInfoUrl : null)
             : null;
-        var ipEvents = Blank(user.IpAddress) is { } ip ? new[] { new CyberTipIpCaptureEvent(ip, "Unknown", incidentAt) } : [];
+        var ipEvents = new List<CyberTipIpCaptureEvent>();
+        if (Blank(user.IpAddress) is { } ip)
+        {
+            ipEvents.Add(new CyberTipIpCaptureEvent(ip, "Unknown", incidentAt));
+        }
+
+        ipEvents.AddRange((extra?.User?.IpCaptureEvents ?? []).Where(e => !ipEvents.Any(k => k.IpAddress == e.IpAddress && k.DateTime == e.DateTime)));
+        var emails = new List<CyberTipEmail>(extra?.User?.Emails ?? []);
+        if (Blank(user.Email) is { } email && !emails.Any(e => string.Equals(e.Address, email, StringComparison.OrdinalIgnoreCase)))
+        {
+            emails.Insert(0, new CyberTipEmail(email));
+        }
+
         var reported = new CyberTipReportedUser(
-            Blank(user.Email) is { } email ? [new CyberTipEmail(email)] : [],
+            emails,
             request.UserItemId,
             Blank(settings.EspServiceName),
-            ScreenName: null,
+            ScreenName: Blank(extra?.User?.ScreenName) ?? request.UserItemId,
             Blank(user.DisplayName) is { } name ? [name] : [],
             ipEvents);
+        var note = string.Join("\n\n", new[] { Blank(request.AdditionalInfo), Blank(extra?.AdditionalInfo) }.OfType<string>());
         return new CyberTipReport(
             new CyberTipIncidentSummary(request.IncidentType, Blank(request.EscalationReason), incidentAt),
             internet,
             new CyberTipReporter(settings.ReporterEmail ?? string.Empty, contact, Blank(settings.CompanyTemplate), Blank(settings.TermsOfService), Blank(settings.LegalUrl)),
             reported,
-            Blank(request.AdditionalInfo));
+            Cap(Blank(note)));
     }
 
-    /// <summary>Media first (in the reviewer's order), then one CSV transcript per chosen thread.</summary>
-    public static IReadOnlyList<NcmecPlannedFile> PlanFiles(NcmecReportRequest request)
+    /// <summary>
+    /// Media first (in the reviewer's order; those the additional-info webhook says are missing are left out, under the
+    /// webhook's file name when it gave one), then one CSV transcript per chosen thread, then the webhook's additional files.
+    /// </summary>
+    public static IReadOnlyList<NcmecPlannedFile> PlanFiles(NcmecReportRequest request, NcmecAdditionalInfo? extra = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var files = new List<NcmecPlannedFile>();
         for (var i = 0; i < request.Media.Count; i++)
         {
-            files.Add(new NcmecPlannedFile(files.Count, $"media:{i}", FileNameOf(request.Media[i].Url, i), request.Media[i], null));
+            var about = extra?.For(request.Media[i]);
+            if (about is { Missing: true })
+            {
+                continue;
+            }
+
+            var name = about?.FileName is { } given && SafeName(given) is { } safe && safe != "_" ? safe : FileNameOf(request.Media[i].Url, i);
+            files.Add(new NcmecPlannedFile(files.Count, $"media:{i}", name, request.Media[i], null, about));
         }
 
         foreach (var thread in request.Threads ?? [])
         {
             files.Add(new NcmecPlannedFile(files.Count, $"thread:{thread.ThreadItemId}", SafeName(thread.ThreadItemId) + ".csv", null, thread));
+        }
+
+        var extraFiles = extra?.AdditionalFiles ?? [];
+        for (var i = 0; i < extraFiles.Count; i++)
+        {
+            files.Add(new NcmecPlannedFile(files.Count, $"additional:{i}", SafeName(extraFiles[i].FileName), null, null, null, extraFiles[i]));
         }
 
         return files;
@@ -108,20 +151,50 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
         ArgumentNullException.ThrowIfNull(file);
         if (file.Media is { } media)
         {
-            CyberTipIpCaptureEvent? ip = Blank(media.IpAddress) is { } address
-                ? new CyberTipIpCaptureEvent(address, "Upload", media.CreatedAt is { } created ? Clamp(created, now) : null)
-                : null;
+            // NCMEC's schema allows ONE ipCaptureEvent per file: the item's own upload IP first, then the webhook's; the
+            // others go into additionalInfo in words.
+            var events = new List<CyberTipIpCaptureEvent>();
+            if (Blank(media.IpAddress) is { } address)
+            {
+                events.Add(new CyberTipIpCaptureEvent(address, "Upload", media.CreatedAt is { } created ? Clamp(created, now) : null));
+            }
+
+            events.AddRange(file.Extra?.IpCaptureEvents ?? []);
+            var hashes = (media.Hashes ?? []).ToList();
+            if (file.Extra?.Hash is { } hash && !hashes.Any(h => string.Equals(h.HashType, hash.HashType, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(h.Value, hash.Value, StringComparison.OrdinalIgnoreCase)))
+            {
+                hashes.Add(hash);
+            }
+
+            var notes = (file.Extra?.AdditionalInfo ?? []).Select(n => Cap(n)!)
+                .Concat(events.Skip(1).Select(DescribeIpEvent)).ToList();
             return new CyberTipFileDetails(
                 reportId, fileId, file.FileName,
                 FileViewedByEsp: media.Viewed,
                 ExifViewedByEsp: null,
-                PubliclyAvailable: null,
+                PubliclyAvailable: file.Extra?.PubliclyAvailable,
                 CyberTipFileRelevance.Reported,
                 media.Annotations,
                 media.Classification,
-                media.Hashes ?? [],
-                ip,
-                []);
+                hashes,
+                events.FirstOrDefault(),
+                notes);
+        }
+
+        if (file.Supplemental is { } supplemental)
+        {
+            return new CyberTipFileDetails(
+                reportId, fileId, file.FileName,
+                FileViewedByEsp: null,
+                ExifViewedByEsp: null,
+                PubliclyAvailable: null,
+                CyberTipFileRelevance.SupplementalReported,
+                NcmecFileAnnotations.None,
+                null,
+                [],
+                null,
+                [.. supplemental.AdditionalInfo.Select(n => Cap(n)!)]);
         }
 
         var thread = file.Thread!;
@@ -195,6 +268,16 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
         && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Cap(string? value) =>
+        value is { Length: > NcmecVocabulary.AdditionalInfoMaxLength } ? value[..NcmecVocabulary.AdditionalInfoMaxLength] : value;
+
+    private static string DescribeIpEvent(CyberTipIpCaptureEvent e) =>
+        $"Further IP capture event: {e.IpAddress}"
+        + (e.Port is { } port ? $" port {port.ToString(CultureInfo.InvariantCulture)}" : string.Empty)
+        + (e.EventName is { } name ? $" ({name})" : string.Empty)
+        + (e.DateTime is { } at ? $" at {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}" : string.Empty)
+        + (e.PossibleProxy == true ? ", possibly a proxy" : string.Empty) + ".";
 
     private static string Cell(string? value)
     {

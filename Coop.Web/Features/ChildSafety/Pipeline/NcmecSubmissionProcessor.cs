@@ -27,6 +27,7 @@ public sealed partial class NcmecSubmissionProcessor(
     ICyberTiplineClient client,
     NcmecCredentialStore credentials,
     NcmecReportBuilder builder,
+    NcmecAdditionalInfoClient additionalInfo,
     IHttpClientFactory clients,
     IWebhookSigner signer,
     ActionRunner actions,
@@ -36,6 +37,12 @@ public sealed partial class NcmecSubmissionProcessor(
     ILogger<NcmecSubmissionProcessor> logger)
 {
     public const string SignatureHeader = "Coop-Signature";
+
+    /// <summary>The failure kind of an incomplete or invalid additional-info webhook answer (the reviewer-facing VALIDATION category).</summary>
+    public const string ValidationKind = "Validation";
+
+    /// <summary>The failure kind when the additional-info webhook says every medium is missing (permanent: nothing is filed).</summary>
+    public const string AllMediaMissingKind = "AllMediaMissing";
 
     /// <summary>The audit action of a credential refusal (the admin alert).</summary>
     public const string CredentialsRefusedAction = "ncmec.credentials-refused";
@@ -136,8 +143,28 @@ public sealed partial class NcmecSubmissionProcessor(
         }
 
         var request = s.Request;
+        if (!string.IsNullOrWhiteSpace(run.Settings.AdditionalInfoWebhookUrl) && s.AdditionalInfoJson is null)
+        {
+            // Asked once per submission: the validated answer is stored before /submit (the next step).
+            var answer = await additionalInfo.FetchAsync(s.OrganizationId, run.Settings.AdditionalInfoWebhookUrl, request, cancellationToken);
+            switch (answer.Status)
+            {
+                case NcmecAdditionalInfoStatus.Ok:
+                    s.RecordAdditionalInfo(answer.Info!.ToJson(), Now);
+                    return true;
+                case NcmecAdditionalInfoStatus.Transient:
+                    return await FailedCallAsync(run, "additional-info webhook", new CyberTipFailure(CyberTipFailureKind.Transient, null, null, answer.Problem!), cancellationToken);
+                case NcmecAdditionalInfoStatus.AllMediaMissing:
+                    s.Fail(AllMediaMissingKind, answer.Problem!, Now);
+                    return false;
+                default:
+                    s.Fail(ValidationKind, answer.Problem!, Now);
+                    return false;
+            }
+        }
+
         var user = await builder.LoadUserFactsAsync(s.OrganizationId, s.UserItemTypeId, s.UserItemId, cancellationToken);
-        var report = NcmecReportBuilder.BuildReport(request, run.Settings, user, time.GetUtcNow());
+        var report = NcmecReportBuilder.BuildReport(request, run.Settings, user, time.GetUtcNow(), NcmecAdditionalInfo.FromJson(s.AdditionalInfoJson));
         var outcome = await client.SubmitAsync(run.Credentials!, report, cancellationToken);
         if (!outcome.Succeeded || string.IsNullOrWhiteSpace(outcome.Value))
         {
@@ -153,7 +180,7 @@ public sealed partial class NcmecSubmissionProcessor(
     {
         var s = run.Submission;
         var progress = s.Files.ToDictionary(f => f.Key, StringComparer.Ordinal);
-        foreach (var file in NcmecReportBuilder.PlanFiles(s.Request))
+        foreach (var file in NcmecReportBuilder.PlanFiles(s.Request, NcmecAdditionalInfo.FromJson(s.AdditionalInfoJson)))
         {
             var done = progress.GetValueOrDefault(file.Key);
             if (done?.FileId is null)
@@ -190,14 +217,14 @@ public sealed partial class NcmecSubmissionProcessor(
         }
         else
         {
-            var media = file.Media!;
+            var source = file.SourceUrl!;
             HttpResponseMessage? response = null;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromMinutes(10));
                 response = await clients.CreateClient(OutboundHttp.Media)
-                    .GetAsync(new Uri(media.Url), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                    .GetAsync(new Uri(source), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
                     return await FailedCallAsync(run, $"fetching {file.FileName}",

@@ -18,6 +18,7 @@ public sealed class SubmissionProcessor(
     IDbContextFactory<CoopDbContext> factory,
     IngestionSignal signal,
     RuleEngine rules,
+    ChildSafety.Jobs.NcmecHashBankScanner ncmecBanks,
     ActionPublisher publisher,
     ILiveEvents live,
     IOptions<IngestionOptions> options,
@@ -152,10 +153,11 @@ public sealed class SubmissionProcessor(
         }
 
         var outcome = await rules.ApplyAsync(db, submissions, cancellationToken);
+        var ncmecEvents = await ncmecBanks.ScanAsync(db, submissions, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await publisher.AnnounceAsync(outcome.Executions, CancellationToken.None);
-        foreach (var liveEvent in outcome.Events)
+        foreach (var liveEvent in outcome.Events.Concat(ncmecEvents))
         {
             await live.PublishAsync(liveEvent, CancellationToken.None);
         }

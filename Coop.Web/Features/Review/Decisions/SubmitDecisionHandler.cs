@@ -32,6 +32,12 @@ internal sealed class SubmitDecisionHandler(
     public async Task<DecisionOutcome> HandleAsync(SubmitDecisionCommand command, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireActorAsync();
+        if (command.Kind == DecisionKind.EnqueueToNcmec)
+        {
+            // Hiding the button is not enough: refused before anything is read or written.
+            await ChildSafety.Jobs.NcmecEnqueuePermission.RequireAsync(currentUser);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var job = await db.ReviewJobs.AsNoTracking()
@@ -50,6 +56,7 @@ internal sealed class SubmitDecisionHandler(
         var settings = await db.ReviewSettings.AsNoTracking().SingleOrDefaultAsync(s => s.OrganizationId == actor.OrganizationId, cancellationToken)
             ?? ReviewSettings.DefaultsFor(actor.OrganizationId);
         var plan = await DecisionPlan.ValidateAsync(db, catalog, publisher, settings, job, command, cancellationToken);
+        await ChildSafety.Jobs.NcmecEnqueuePermission.RequireForAsync(currentUser, plan.Invocations.Select(i => i.Action));
         var user = await ItemUser.ResolveAsync(db, await catalog.GetLatestAsync(actor.OrganizationId, cancellationToken), actor.OrganizationId,
             new ItemIdentifier(job.ItemId, job.ItemTypeId), plan.Target?.Creator, cancellationToken);
 

@@ -11,11 +11,13 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Coop.Web.Features.Rules.HashBanks;
 
+/// <summary>Creates a bank; <paramref name="ReportMatchesToNcmec"/>: an ingested image matching it puts its author into NCMEC review.</summary>
 [RequiresPermission(Permissions.MutateLiveRules)]
-public sealed record CreateHashBankCommand(string Name, string? Description, bool Enabled = true);
+public sealed record CreateHashBankCommand(string Name, string? Description, bool Enabled = true, bool ReportMatchesToNcmec = false);
 
+/// <summary>Edits a bank; <paramref name="ReportMatchesToNcmec"/> null keeps its "Report matches to NCMEC" setting.</summary>
 [RequiresPermission(Permissions.MutateLiveRules)]
-public sealed record UpdateHashBankCommand(string Id, string Name, string? Description, bool Enabled);
+public sealed record UpdateHashBankCommand(string Id, string Name, string? Description, bool Enabled, bool? ReportMatchesToNcmec = null);
 
 /// <summary>Deletes a bank and its entries. Conditions naming it then fail as "unavailable" until edited.</summary>
 [RequiresPermission(Permissions.MutateLiveRules)]
@@ -52,8 +54,10 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
         await ValidateAsync(db, actor.OrganizationId, null, command.Name, command.Description, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var bank = HashBank.Create(actor.OrganizationId, command.Name, command.Description, command.Enabled, now);
+        bank.SetReportMatchesToNcmec(command.ReportMatchesToNcmec, now);
         db.HashBanks.Add(bank);
-        Audit(db, actor, "hash-bank.created", bank, $"Created hash bank '{bank.Name}'{(bank.Enabled ? string.Empty : " (disabled)")}.", now);
+        Audit(db, actor, "hash-bank.created", bank,
+            $"Created hash bank '{bank.Name}'{(bank.Enabled ? string.Empty : " (disabled)")}{(bank.ReportMatchesToNcmec ? " reporting matches to NCMEC" : string.Empty)}.", now);
         await db.SaveChangesAsync(cancellationToken);
         return (await HashBankSummaries.ListAsync(db, actor.OrganizationId, bank.Id, cancellationToken))[0];
     }
@@ -65,8 +69,9 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
         var bank = await FindAsync(db, actor, command.Id, cancellationToken);
         await ValidateAsync(db, actor.OrganizationId, bank.Id, command.Name, command.Description, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var was = (bank.Name, bank.Enabled);
+        var was = (bank.Name, bank.Enabled, bank.ReportMatchesToNcmec);
         bank.Update(command.Name, command.Description, command.Enabled, now);
+        bank.SetReportMatchesToNcmec(command.ReportMatchesToNcmec ?? bank.ReportMatchesToNcmec, now);
         var changes = new List<string>();
         if (was.Name != bank.Name)
         {
@@ -76,6 +81,11 @@ internal sealed class HashBankCommandHandler(IDbContextFactory<CoopDbContext> fa
         if (was.Enabled != bank.Enabled)
         {
             changes.Add(bank.Enabled ? "enabled" : "disabled");
+        }
+
+        if (was.ReportMatchesToNcmec != bank.ReportMatchesToNcmec)
+        {
+            changes.Add(bank.ReportMatchesToNcmec ? "matches now reported to NCMEC" : "matches no longer reported to NCMEC");
         }
 
         Audit(db, actor, "hash-bank.updated", bank, $"Updated hash bank '{bank.Name}'{(changes.Count > 0 ? ": " + string.Join(", ", changes) : string.Empty)}.", now);

@@ -76,6 +76,6 @@ internal static class HashBankSummaries
             .Select(g => new { g.Key.BankId, g.Key.Kind, Count = g.Count() }).ToListAsync(cancellationToken);
         int Count(string id, HashKind kind) => counts.FirstOrDefault(c => c.BankId == id && c.Kind == kind)?.Count ?? 0;
         return [.. banks.OrderBy(b => b.Name, StringComparer.OrdinalIgnoreCase).Select(b => new HashBankSummary(
-            b.Id, b.Name, b.Description, b.Enabled, Count(b.Id, HashKind.Pdq), Count(b.Id, HashKind.Md5), Count(b.Id, HashKind.Sha256), b.Version, b.UpdatedAt))];
+            b.Id, b.Name, b.Description, b.Enabled, Count(b.Id, HashKind.Pdq), Count(b.Id, HashKind.Md5), Count(b.Id, HashKind.Sha256), b.Version, b.UpdatedAt, b.ReportMatchesToNcmec))];
     }
 }

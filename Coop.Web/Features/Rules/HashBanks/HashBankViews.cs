@@ -2,9 +2,13 @@ using Coop.Domain.Hashing;
 
 namespace Coop.Web.Features.Rules.HashBanks;
 
-/// <summary>A hash bank as lists and pickers show it. <see cref="Count"/> is every entry of every kind.</summary>
+/// <summary>
+/// A hash bank as lists and pickers show it. <see cref="Count"/> is every entry of every kind. <see cref="ReportMatchesToNcmec"/>:
+/// an ingested image matching it puts the author into NCMEC review.
+/// </summary>
 public sealed record HashBankSummary(
-    string Id, string Name, string? Description, bool Enabled, int PdqCount, int Md5Count, int Sha256Count, long Version, DateTime UpdatedAt)
+    string Id, string Name, string? Description, bool Enabled, int PdqCount, int Md5Count, int Sha256Count, long Version, DateTime UpdatedAt,
+    bool ReportMatchesToNcmec = false)
 {
     public int Count => PdqCount + Md5Count + Sha256Count;
 }

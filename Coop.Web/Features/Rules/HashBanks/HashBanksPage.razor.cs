@@ -88,7 +88,7 @@ public sealed partial class HashBanksPage
     private void StartEdit(HashBankSummary bank)
     {
         editingId = bank.Id;
-        form = new BankForm { Name = bank.Name, Description = bank.Description, Enabled = bank.Enabled };
+        form = new BankForm { Name = bank.Name, Description = bank.Description, Enabled = bank.Enabled, ReportMatchesToNcmec = bank.ReportMatchesToNcmec };
         errors = new Dictionary<string, string[]>();
     }
 
@@ -106,8 +106,8 @@ public sealed partial class HashBanksPage
         try
         {
             var saved = editingId is null
-                ? await CreateBank.HandleAsync(new CreateHashBankCommand(form!.Name ?? string.Empty, form.Description, form.Enabled))
-                : await UpdateBank.HandleAsync(new UpdateHashBankCommand(editingId, form!.Name ?? string.Empty, form.Description, form.Enabled));
+                ? await CreateBank.HandleAsync(new CreateHashBankCommand(form!.Name ?? string.Empty, form.Description, form.Enabled, form.ReportMatchesToNcmec))
+                : await UpdateBank.HandleAsync(new UpdateHashBankCommand(editingId, form!.Name ?? string.Empty, form.Description, form.Enabled, form.ReportMatchesToNcmec));
             Snackbar.Add($"Saved hash bank '{saved.Name}'.", Severity.Success);
             form = null;
             selected ??= saved;
@@ -242,5 +242,7 @@ public sealed partial class HashBanksPage
         public string? Description { get; set; }
 
         public bool Enabled { get; set; }
+
+        public bool ReportMatchesToNcmec { get; set; }
     }
 }
