@@ -162,7 +162,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             AsAdminAsync<SetUserQueueAccessCommand, QueueAccessRow>(new SetUserQueueAccessCommand(moderatorId, open.QueueId, true)));
     }
 
-    [Fact(Skip = "Issue 8 open: the second sign-in step answers 200 instead of signing in with a valid authenticator code; not yet diagnosed.")]
+    [Fact]
     public async Task A_user_with_two_factor_needs_their_authenticator_code_to_sign_in()
     {
         var enrolment = await app.AsUserAsync(Moderator, s => s.SendAsync<BeginTwoFactorEnrolmentCommand, TwoFactorEnrolment>(new BeginTwoFactorEnrolmentCommand()));

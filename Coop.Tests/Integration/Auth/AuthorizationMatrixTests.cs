@@ -144,7 +144,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    [Fact(Skip = "Issue 8 open: framework endpoints (/_blazor, /_framework, static files), the SSO callbacks and user_scores need classifying in the reviewed list.")]
+    [Fact]
     public async Task Every_endpoint_declares_its_authorization_and_refuses_callers_without_it()
     {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
