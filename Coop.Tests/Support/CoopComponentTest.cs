@@ -21,7 +21,8 @@ public abstract class CoopComponentTest : BunitContext
 
     protected BunitAuthorizationContext Authorization { get; }
 
-    /// <summary>Signs in a user holding exactly these permissions (as policies, which is what pages check).</summary>
+    /// <summary>Signs in a user holding exactly these permissions (as policies, which is what pages check, and as the permission claims the policies read).</summary>
     protected void SignInWith(params string[] permissions) =>
-        Authorization.SetAuthorized("someone@example.org").SetPolicies(permissions);
+        Authorization.SetAuthorized("someone@example.org").SetPolicies(permissions)
+            .SetClaims([.. permissions.Select(p => new System.Security.Claims.Claim(Coop.Domain.Authorization.Permissions.ClaimType, p))]);
 }

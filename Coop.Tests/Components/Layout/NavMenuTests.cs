@@ -48,6 +48,28 @@ public sealed class NavMenuTests : CoopComponentTest
             Assert.Equal(area.Href, nav.Find($"[data-testid=nav-{area.Key}]").GetAttribute("href")));
     }
 
+    [Theory]
+    [InlineData(Permissions.ManageUsers, "/settings/users")]
+    [InlineData(Permissions.ManageRoles, "/settings/roles")]
+    public void A_role_with_only_a_settings_tab_permission_reaches_that_tab_from_the_navigation(string permission, string href)
+    {
+        SignInWith(Permissions.ViewMrt, permission);
+
+        var nav = Render<NavMenu>();
+
+        Assert.Equal(href, nav.Find("[data-testid=nav-settings]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_settings_tabs_are_the_ones_the_permissions_open()
+    {
+        SignInWith(Permissions.ManageUsers, Permissions.ManageRoles);
+
+        var tabs = Render<Coop.Web.Features.Administration.Components.SettingsTabs>(p => p.Add(t => t.Active, "users"));
+
+        Assert.Equal(["Users", "Roles"], tabs.FindAll(".mud-tab").Select(t => t.TextContent.Trim()).ToList());
+    }
+
     [Fact]
     public void The_child_safety_area_needs_view_child_safety_data()
     {

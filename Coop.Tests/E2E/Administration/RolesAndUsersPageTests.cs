@@ -49,7 +49,7 @@ public sealed class RolesAndUsersPageTests(BrowserFixture browser)
         Assert.NotEmpty(moderatorRole);
     }
 
-    [Fact(Skip = "Issue 8 open: the invitation page does not show its summary in Chromium yet (the same flow passes over HTTP in UserAdministrationTests); not yet diagnosed.")]
+    [Fact(Skip = "Issue 8, diagnosed, flaky: under load the Analyst pick in the invite-role MudSelect sometimes does not register, so the invitation is created for the preselected last role (External Moderator) and the invitee's summary rightly says so; passed 4 of 5 runs. Needs the pick confirmed (select value) before Create.")]
     public async Task An_admin_invites_by_link_and_the_invitee_accepts_in_the_browser()
     {
         await using var session = await ConsoleSession.StartAsync(browser, DefaultRoles.Admin);
@@ -65,12 +65,17 @@ public sealed class RolesAndUsersPageTests(BrowserFixture browser)
         await Assertions.Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/account/invitation/"));
         var url = await link.InputValueAsync();
         await Assertions.Expect(admin.Page.GetByTestId("invitation-status-newbie@acme.example")).ToHaveTextAsync("Pending");
+        // The role picked in the select is the invitation's role (the page preselects the last role otherwise).
+        await Assertions.Expect(admin.Page.GetByTestId("invitation-role-newbie@acme.example")).ToHaveTextAsync("Analyst");
         await admin.ScreenshotAsync("users-page");
 
         await using var inviteeContext = await browser.NewContextAsync();
         var invitee = new ConsolePage(await inviteeContext.NewPageAsync(), new Uri(url));
         await invitee.Page.GotoAsync(url);
+        await invitee.ScreenshotAsync("invitation-page");
+        await Assertions.Expect(invitee.Page.GetByTestId("invitation-invalid")).ToHaveCountAsync(0);
         await Assertions.Expect(invitee.Page.GetByTestId("invitation-summary")).ToContainTextAsync("Analyst");
+        await Assertions.Expect(invitee.Page.GetByTestId("invitation-summary")).ToContainTextAsync("newbie@acme.example");
         await invitee.Page.GetByTestId("invitation-first-name").FillAsync("Nova");
         await invitee.Page.GetByTestId("invitation-last-name").FillAsync("Newbie");
         await invitee.Page.GetByTestId("invitation-password").FillAsync("newbie password 99");

@@ -162,7 +162,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             AsAdminAsync<SetUserQueueAccessCommand, QueueAccessRow>(new SetUserQueueAccessCommand(moderatorId, open.QueueId, true)));
     }
 
-    [Fact(Skip = "Issue 8 open: the second sign-in step answers 200 instead of signing in with a valid authenticator code; not yet diagnosed.")]
+    [Fact]
     public async Task A_user_with_two_factor_needs_their_authenticator_code_to_sign_in()
     {
         var enrolment = await app.AsUserAsync(Moderator, s => s.SendAsync<BeginTwoFactorEnrolmentCommand, TwoFactorEnrolment>(new BeginTwoFactorEnrolmentCommand()));
@@ -186,10 +186,24 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.ProbeAsync("/review")).Status);
 
-        using var recovery = app.CookieClient();
-        using var step = await FormSignIn.PostAsync(recovery, Moderator, OrganizationBuilder.Password);
-        using var withCode = await AdminScenario.PostFormAsync(recovery, "/account/login-2fa", "login-2fa", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
+        // A recovery code (as shown, XXXXX-XXXXX) signs in once; typed in lower case without its dash it works too.
+        Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", codes[0]);
+        async Task<HttpResponseMessage> RecoverAsync(HttpClient recovery, string code)
+        {
+            using var step = await FormSignIn.PostAsync(recovery, Moderator, OrganizationBuilder.Password);
+            Assert.Equal(HttpStatusCode.Redirect, step.StatusCode);
+            return await AdminScenario.PostFormAsync(recovery, "/account/login-2fa", "login-2fa", new Dictionary<string, string> { ["Input.Code"] = code });
+        }
+
+        using var recovered = app.CookieClient();
+        using var withCode = await RecoverAsync(recovered, codes[0]);
         Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await recovered.ProbeAsync("/review")).Status);
+        using var reused = await RecoverAsync(app.CookieClient(), codes[0]);
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        Assert.Contains("That code is not right.", await reused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var typed = await RecoverAsync(app.CookieClient(), codes[1].Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.Redirect, typed.StatusCode);
     }
 
     [Fact]

@@ -157,6 +157,8 @@ public sealed class StrikesApiTests
         Assert.Equal("/typeId", await PointerAsync("?id=p1&typeId=post"));
         using var unauthorized = await fixture.Client.GetAsync("/api/v1/user_scores?id=u1&typeId=user", key: "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        using var missingKey = await fixture.Client.GetAsync("/api/v1/user_scores", key: string.Empty);
+        Assert.Equal(HttpStatusCode.Unauthorized, missingKey.StatusCode);
     }
 
     private static async Task RunAsync(ApiFixture fixture, string body)

@@ -41,6 +41,24 @@ public sealed class PageAuthorizationTests
         {
             Assert.True(pages.TryGetValue(area.Href, out var page), $"no page at {area.Href}");
             Assert.Equal(area.Permission, page!.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
+            Assert.All(area.AlsoOpenedBy, entry =>
+            {
+                Assert.True(pages.TryGetValue(entry.Href, out var other), $"no page at {entry.Href}");
+                Assert.Equal(entry.Permission, other!.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
+            });
+        });
+    }
+
+    [Fact]
+    public void Each_settings_tab_is_shown_for_the_permission_its_page_requires()
+    {
+        var pages = Pages().ToDictionary(p => p.GetCustomAttribute<RouteAttribute>()!.Template, StringComparer.Ordinal);
+        var tabs = Coop.Web.Features.Administration.Components.SettingsTabs.Tabs;
+        Assert.Contains(tabs, t => t.Permission != Coop.Domain.Authorization.Permissions.ManageOrg);
+        Assert.All(tabs, tab =>
+        {
+            Assert.True(pages.TryGetValue(tab.Href, out var page), $"no page at {tab.Href}");
+            Assert.Equal(tab.Permission, page!.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
         });
     }
 }

@@ -39,11 +39,12 @@ public sealed partial class LoginWith2fa
 
     private async Task VerifyAsync()
     {
-        var code = Input!.Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var code = new string([.. Input!.Code.Where(c => !char.IsWhiteSpace(c))]);
         Input.Code = string.Empty;
-        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await SignInManager.TwoFactorAuthenticatorSignInAsync(code, Input.RememberMe, rememberClient: false)
-            : await SignInManager.TwoFactorRecoveryCodeSignInAsync(code);
+        var digits = code.Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = digits.Length == 6 && digits.All(char.IsAsciiDigit)
+            ? await SignInManager.TwoFactorAuthenticatorSignInAsync(digits, Input.RememberMe, rememberClient: false)
+            : await SignInManager.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(code));
         if (result.Succeeded)
         {
             Logger.LogInformation("A user signed in with two-factor");
@@ -53,7 +54,19 @@ public sealed partial class LoginWith2fa
 
         errorMessage = result.IsLockedOut
             ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes, or ask an administrator."
-            : result.IsNotAllowed ? "This account cannot sign in." : "That code is not right.";
+            : result.IsNotAllowed
+                ? "This account cannot sign in."
+                : "That code is not right. Enter the current code from your authenticator app (check the time on your phone), or an unused recovery code.";
+    }
+
+    /// <summary>
+    /// Identity stores recovery codes as <c>XXXXX-XXXXX</c> in upper case and compares them exactly, so a code typed in
+    /// lower case or without its dash is put back in that form (stripping the dash made every recovery code fail).
+    /// </summary>
+    internal static string RecoveryCode(string typed)
+    {
+        var code = typed.ToUpperInvariant();
+        return code.Length == 10 && !code.Contains('-', StringComparison.Ordinal) ? $"{code[..5]}-{code[5..]}" : code;
     }
 
     private sealed class TwoFactorInput

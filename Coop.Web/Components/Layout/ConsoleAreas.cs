@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Coop.Domain.Authorization;
 using MudBlazor;
 
@@ -33,11 +34,31 @@ public static class ConsoleAreas
         new("ncmec", "NCMEC", "/ncmec", Permissions.ViewChildSafetyData, Icons.Material.Filled.ChildCare,
             "Child safety review and CyberTipline reports."),
         new("settings", "Settings", "/settings", Permissions.ManageOrg, Icons.Material.Filled.Settings,
-            "Organization details, roles and permissions."),
+            "Organization details, roles and permissions.")
+        {
+            // Users and roles have their own permissions: a role with only those still reaches its tabs from the navigation.
+            AlsoOpenedBy = [(Permissions.ManageUsers, "/settings/users"), (Permissions.ManageRoles, "/settings/roles")],
+        },
     ];
 
     public static ConsoleArea Get(string key) => All.Single(a => a.Key == key);
 }
 
 /// <summary>A navigation entry: key (for test ids), title, address, permission, icon and one-line purpose.</summary>
-public sealed record ConsoleArea(string Key, string Title, string Href, string Permission, string Icon, string Purpose);
+public sealed record ConsoleArea(string Key, string Title, string Href, string Permission, string Icon, string Purpose)
+{
+    /// <summary>Other ways into the area: a permission and the page it opens (for areas whose pages need different permissions).</summary>
+    public IReadOnlyList<(string Permission, string Href)> AlsoOpenedBy { get; init; } = [];
+
+    /// <summary>Where the area opens for <paramref name="user"/>: its main page, else the first page their permissions open, else null.</summary>
+    public string? HrefFor(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.HasClaim(Permissions.ClaimType, Permission))
+        {
+            return Href;
+        }
+
+        return AlsoOpenedBy.Where(e => user.HasClaim(Permissions.ClaimType, e.Permission)).Select(e => e.Href).FirstOrDefault();
+    }
+}

@@ -23,6 +23,13 @@ internal sealed class UserScoresApi : IApiModule
         string? id, string? typeId, CancellationToken cancellationToken)
     {
         var requestId = ApiEndpoints.NewRequestId("get-user-score");
+
+        // A GET has no body to validate first, so the key comes first, as for GET /policies: no key, no answer (401).
+        if (await keys.AuthenticateAsync(http.Request, cancellationToken) is not { } caller)
+        {
+            return ApiResults.Unauthorized(requestId);
+        }
+
         var errors = new List<ApiError>();
         if (string.IsNullOrWhiteSpace(id))
         {
@@ -37,11 +44,6 @@ internal sealed class UserScoresApi : IApiModule
         if (errors.Count > 0)
         {
             return ApiResults.Errors(errors, requestId);
-        }
-
-        if (await keys.AuthenticateAsync(http.Request, cancellationToken) is not { } caller)
-        {
-            return ApiResults.Unauthorized(requestId);
         }
 
         var itemType = (await catalog.GetLatestAsync(caller.OrganizationId, cancellationToken)).ById(typeId!);
