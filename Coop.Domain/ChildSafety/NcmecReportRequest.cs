@@ -29,7 +29,7 @@ public sealed record NcmecReportedMedia(
     DateTimeOffset? CreatedAt = null,
     string? IpAddress = null,
     IReadOnlyList<CyberTipFileHash>? Hashes = null,
-    bool Viewed = true);
+    bool Viewed = false);
 
 /// <summary>A message thread the reviewer chose to include; its messages are sent as a CSV transcript (supplemental).</summary>
 public sealed record NcmecReportedThread(string ThreadItemId, string ThreadItemTypeId, IReadOnlyList<NcmecThreadMessage> Messages);

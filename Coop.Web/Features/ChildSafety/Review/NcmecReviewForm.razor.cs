@@ -21,6 +21,9 @@ public sealed partial class NcmecReviewForm
     private readonly Dictionary<string, NcmecMediumCategory> categories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NcmecFileAnnotations> annotations = new(StringComparer.Ordinal);
     private readonly HashSet<string> threads = new(StringComparer.Ordinal);
+
+    /// <summary>Media the reviewer has seen unblurred: only these are reported to NCMEC as viewed by the ESP (a factual claim).</summary>
+    private readonly HashSet<string> viewed = new(StringComparer.Ordinal);
     private ElementReference[] cards = [];
     private NcmecJobView? view;
     private WellnessPreferences strict = WellnessPreferences.Default;
@@ -74,6 +77,7 @@ public sealed partial class NcmecReviewForm
         categories.Clear();
         annotations.Clear();
         threads.Clear();
+        viewed.Clear();
         (incidentType, escalate, escalationReason, additionalInfo, allShown, focused) = (null, false, null, null, false, -1);
         Errors = new Dictionary<string, string[]>();
         view = await GetJob.HandleAsync(new GetNcmecJobQuery(JobId));
@@ -172,7 +176,7 @@ public sealed partial class NcmecReviewForm
 
     private async Task SubmitAsync()
     {
-        var media = categories.Select(c => new NcmecMediumInput(c.Key, c.Value, annotations.GetValueOrDefault(c.Key))).ToList();
+        var media = categories.Select(c => new NcmecMediumInput(c.Key, c.Value, annotations.GetValueOrDefault(c.Key), viewed.Contains(c.Key))).ToList();
         await RunAsync(() => Submit.HandleAsync(new SubmitNcmecReportCommand(JobId, incidentType, media, escalate, escalationReason, additionalInfo, [.. threads])),
             DecisionKind.SubmitNcmecReport);
     }

@@ -19,8 +19,11 @@ public sealed record SubmitNcmecReportCommand(
     string? AdditionalInfo = null,
     IReadOnlyList<string>? ThreadKeys = null);
 
-/// <summary>The reviewer's classification of one medium (by <see cref="NcmecJobMedium.Key"/>) and its file annotations.</summary>
-public sealed record NcmecMediumInput(string Key, NcmecMediumCategory Category, NcmecFileAnnotations Annotations = NcmecFileAnnotations.None);
+/// <summary>
+/// The reviewer's classification of one medium (by <see cref="NcmecJobMedium.Key"/>), its file annotations, and whether they saw
+/// it unblurred (reported to NCMEC as <c>fileViewedByEsp</c>, a factual claim, so false unless the console saw it shown).
+/// </summary>
+public sealed record NcmecMediumInput(string Key, NcmecMediumCategory Category, NcmecFileAnnotations Annotations = NcmecFileAnnotations.None, bool Viewed = false);
 
 /// <summary>A medium's industry classification, or None (reviewed; not reported). The numbers match <see cref="NcmecIndustryClassification"/>.</summary>
 public enum NcmecMediumCategory

@@ -47,7 +47,7 @@ internal sealed class SubmitNcmecReportHandler(
         var byKey = media.ToDictionary(m => m.Key, StringComparer.Ordinal);
         var reported = command.Media.Where(i => i.Category != NcmecMediumCategory.None).Select(i => (Input: i, Medium: byKey[i.Key]))
             .Select(p => new NcmecReportedMedia(p.Medium.ItemId, p.Medium.ItemTypeId, p.Medium.Field, p.Medium.Url,
-                (NcmecIndustryClassification)(int)p.Input.Category, p.Input.Annotations, p.Medium.CreatedAt, p.Medium.IpAddress))
+                (NcmecIndustryClassification)(int)p.Input.Category, p.Input.Annotations, p.Medium.CreatedAt, p.Medium.IpAddress, Viewed: p.Input.Viewed))
             .ToList();
         var request = new NcmecReportRequest(job.ItemId, job.ItemTypeId, command.IncidentType!.Value,
             command.Escalate ? NcmecReportValidation.Trimmed(command.EscalationReason) : null, NcmecReportValidation.Trimmed(command.AdditionalInfo), reported, chosen);

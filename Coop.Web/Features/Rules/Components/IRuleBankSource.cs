@@ -16,7 +16,7 @@ public interface IRuleBankSource
 public sealed record RuleBankChoice(string Id, string Name, long Count);
 
 /// <summary>Reads every bank kind a condition can use from all registered <see cref="IRuleBankSource"/>s at once.</summary>
-public static class RuleBankSources
+public static class RuleBankSourceExtensions
 {
     private static readonly SignalMatching[] Kinds = [SignalMatching.TextBanks, SignalMatching.HashBanks, SignalMatching.LocationBanks];
 

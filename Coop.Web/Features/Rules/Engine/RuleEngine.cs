@@ -9,7 +9,6 @@ using Coop.Infrastructure.Persistence;
 using Coop.Web.Features.Actions.Execution;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Review.Routing;
-using Coop.Web.Features.Strikes;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,8 +53,10 @@ public sealed class RuleEngine(
     /// Prepares a batch for evaluation by the enabled rules of each item's type: subjects, and author facts for the whole
     /// batch in two queries per organization (not two per item). Items no rule applies to are left out.
     /// </summary>
-    /// <param name="only">When given, every submission is prepared for these rules (a backtest or retroaction) instead of the enabled ones.</param>
-    /// <param name="source">The event source conditions see, when not the submission's own (backtest, retroaction).</param>
+    /// <remarks>
+    /// With <c>only</c>, every submission is prepared for those rules (a backtest or retroaction) instead of the enabled
+    /// ones, and <c>source</c> is the event source conditions see when it is not the submission's own.
+    /// </remarks>
     internal async Task<List<Work>> PrepareBatchAsync(
         CoopDbContext db, IReadOnlyList<ItemSubmission> submissions, DateTime now, CancellationToken cancellationToken,
         IReadOnlyList<CompiledRule>? only = null, string? source = null)
