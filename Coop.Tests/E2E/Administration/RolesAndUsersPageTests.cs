@@ -49,7 +49,7 @@ public sealed class RolesAndUsersPageTests(BrowserFixture browser)
         Assert.NotEmpty(moderatorRole);
     }
 
-    [Fact(Skip = "Issue 8, diagnosed, flaky: under load the Analyst pick in the invite-role MudSelect sometimes does not register, so the invitation is created for the preselected last role (External Moderator) and the invitee's summary rightly says so; passed 4 of 5 runs. Needs the pick confirmed (select value) before Create.")]
+    [Fact]
     public async Task An_admin_invites_by_link_and_the_invitee_accepts_in_the_browser()
     {
         await using var session = await ConsoleSession.StartAsync(browser, DefaultRoles.Admin);
@@ -58,8 +58,23 @@ public sealed class RolesAndUsersPageTests(BrowserFixture browser)
         await admin.WaitForShellAsync();
         await Assertions.Expect(admin.Page.GetByTestId("users-email-status")).ToContainTextAsync("Email is not configured");
         await admin.Page.GetByTestId("invite-email").FillAsync("newbie@acme.example");
-        await admin.Page.GetByTestId("invite-role").ClickAsync();
-        await admin.Page.GetByRole(AriaRole.Option, new() { Name = "Analyst", Exact = true }).ClickAsync();
+        // No role is preselected (an invitation never gets a role nobody chose); a pick the circuit has not taken yet is made again.
+        var roleSelect = admin.Page.GetByTestId("invite-role");
+        await Assertions.Expect(roleSelect).ToHaveValueAsync(string.Empty);
+        for (var attempt = 0; attempt < 3 && await roleSelect.InputValueAsync() is { Length: 0 }; attempt++)
+        {
+            await roleSelect.ClickAsync();
+            await admin.Page.GetByRole(AriaRole.Option, new() { Name = "Analyst", Exact = true }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(roleSelect).Not.ToHaveValueAsync(string.Empty, new() { Timeout = 3000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not taken: pick again.
+            }
+        }
+
         await admin.Page.GetByTestId("invite-create").ClickAsync();
         var link = admin.Page.GetByTestId("link-value");
         await Assertions.Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/account/invitation/"));

@@ -54,7 +54,6 @@ public sealed partial class UsersPage
     private async Task LoadAsync()
     {
         overview = await ListUsers.HandleAsync(new ListUsersQuery());
-        inviteRole ??= overview.Roles.Count > 0 ? overview.Roles[^1].Id : null;
     }
 
     private string? ErrorFor(string field) => inviteErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
