@@ -41,6 +41,19 @@ public static class DurationHistogram
         ? $"> {Format(LowerSeconds(bucket))}"
         : $"{Format(LowerSeconds(bucket))}–{Format(UpperSeconds(bucket))}";
 
+    /// <summary>A compact axis label for a bucket: its upper bound ("<20s", "<2.7m", "<1.4h"), or "&gt;15d" for the last.</summary>
+    public static string AxisLabel(int bucket) => bucket == Count - 1
+        ? $">{Compact(LowerSeconds(bucket))}"
+        : $"<{Compact(UpperSeconds(bucket))}";
+
+    private static string Compact(double seconds) => seconds switch
+    {
+        < 60 => $"{seconds:0}s",
+        < 3600 => $"{seconds / 60:0.#}m",
+        < 86400 => $"{seconds / 3600:0.#}h",
+        _ => $"{seconds / 86400:0.#}d",
+    };
+
     public static string Format(double seconds) => seconds switch
     {
         < 60 => $"{seconds:0} s",

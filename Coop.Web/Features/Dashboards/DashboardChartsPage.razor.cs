@@ -1,3 +1,4 @@
+using Coop.Domain.Dashboards;
 using Coop.Web.Application;
 using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -44,9 +45,12 @@ public sealed partial class DashboardChartsPage
 
     private const int MaxLabels = 8;
 
-    internal static string[] ThinLabels(IReadOnlyList<string> labels)
+    /// <summary>The handle-time buckets by their upper bounds ("&lt;2.7m"), at most five shown; the CSV keeps the full ranges.</summary>
+    private string[] HandleAxisLabels => ThinLabels([.. Enumerable.Range(0, charts?.HandleTimeLabels.Count ?? 0).Select(DurationHistogram.AxisLabel)], 5);
+
+    internal static string[] ThinLabels(IReadOnlyList<string> labels, int max = MaxLabels)
     {
-        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / (double)MaxLabels));
+        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / (double)max));
         return [.. labels.Select((label, i) => i % step == 0 ? label : string.Empty)];
     }
 
