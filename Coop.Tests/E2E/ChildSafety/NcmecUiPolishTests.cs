@@ -5,6 +5,7 @@ using Coop.Domain.Reports;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Integration.ChildSafety;
 using Coop.Tests.Support;
+using Coop.Tests.Support.Fakes.CyberTipline;
 using Coop.Tests.Support.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -110,9 +111,11 @@ public sealed class NcmecUiPolishTests(BrowserFixture browser)
     {
         await using var s = await NcmecScenario.StartAsync(realPort: true);
         await s.ConfigureAsync();
-        var longWords = "Validation failed - " + string.Join(' ', Enumerable.Repeat("originalFileName too long for NCMEC's schema", 6))
-            + " " + new string('x', 180);
-        s.Tipline.FailNth("fileinfo", 1, new CyberTipFailure(CyberTipFailureKind.Validation, 400, 4100, longWords));
+        // The app keeps the first 200 characters of NCMEC's answer ("/fileinfo: HTTP 400, responseCode 4100: " and the
+        // description), so the unbroken run comes early enough to be shown whole; the words after it are cut with "…".
+        var unbroken = new string('x', 100);
+        var longWords = "Validation failed - " + unbroken + " " + string.Join(' ', Enumerable.Repeat("originalFileName too long for NCMEC's schema", 6));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/fileinfo", 400, 4100) with { Description = longWords });
         var request = s.Request(media: 1) with { UserItemId = "user-with-a-rather-long-identifier-0123456789abcdef0123456789abcdef" };
         var failed = await s.SubmitAsync(NcmecEnvironment.Test, request);
         await s.RunJobAsync();
@@ -127,7 +130,8 @@ public sealed class NcmecUiPolishTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId($"ncmec-state-{failed}")).ToHaveTextAsync("Failed");
         await Assertions.Expect(page.GetByTestId($"ncmec-state-{filed}")).ToHaveTextAsync("Done");
         var problem = page.GetByTestId($"ncmec-error-{failed}");
-        await Assertions.Expect(problem).ToContainTextAsync(new string('x', 180));
+        await Assertions.Expect(problem).ToContainTextAsync(unbroken);
+        await Assertions.Expect(problem).ToContainTextAsync("originalFileName too long");
 
         // Nothing overflows: the table is no wider than its container, the Problem cell ends inside the viewport and wraps.
         var overflow = await page.GetByTestId("ncmec-submissions").Locator(".mud-table-container")

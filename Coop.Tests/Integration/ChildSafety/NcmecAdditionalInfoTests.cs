@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Xml.Linq;
 using Coop.Domain.ChildSafety;
 using Coop.Tests.Support.Fakes;
+using Coop.Tests.Support.Fakes.CyberTipline;
 using Coop.Web.Features.ChildSafety.Pipeline;
 using Coop.Web.Features.ChildSafety.Settings;
 
@@ -28,6 +30,13 @@ public sealed class NcmecAdditionalInfoTests
 
     private static List<ReceivedWebhook> Calls(NcmecScenario s) => [.. s.Receiver.Requests.Where(r => r.Path == Path)];
 
+    private static XElement Xml(string document) => XDocument.Parse(document).Root!;
+
+    /// <summary>The <c>personOrUserReported</c> element of the report XML the fake CyberTipline received.</summary>
+    private static XElement ReportedUser(FakeCyberTipReport report) => Assert.IsType<XElement>(Xml(report.ReportXml).Element("personOrUserReported"));
+
+    private static IEnumerable<string> Values(XElement element, string name) => element.Elements(name).Select(e => e.Value);
+
     [Fact]
     public async Task The_webhook_is_asked_once_signed_and_its_answer_fills_the_report_with_one_ip_event_per_file_missing_media_left_out_and_extra_files_supplemental()
     {
@@ -53,7 +62,7 @@ public sealed class NcmecAdditionalInfoTests
             """);
         var id = await s.SubmitAsync(NcmecEnvironment.Test);
         // The first upload fails once: the next run goes on from the stored state without asking the webhook again.
-        s.Tipline.FailNth("upload", 1, new CyberTipFailure(CyberTipFailureKind.Transient, 503, null, "Service unavailable"));
+        s.Tipline.AddFault(FakeCyberTipFault.Fail("/upload", 503, null));
 
         await s.RunJobAsync();
         var stopped = await s.LoadAsync(id);
@@ -75,31 +84,34 @@ public sealed class NcmecAdditionalInfoTests
         }
 
         var report = Assert.Single(s.Tipline.Reports);
-        Assert.Equal(1, s.Tipline.Count("submit"));
-        var reported = report.Content.PersonOrUserReported!;
-        Assert.Equal("sunny_day_42", reported.ScreenName);
-        var email = Assert.Single(reported.Emails);
-        Assert.Equal(("sunny@platform.example", "Work", true), (email.Address, email.Type, email.Verified));
-        Assert.Equal(["203.0.113.9"], reported.IpCaptureEvents.Select(e => e.IpAddress));
-        Assert.Equal("Reviewer note.\n\nAccount created 2025-12-01.", report.Content.AdditionalInfo);
+        Assert.Equal(1, s.Count("/submit"));
+        var reported = ReportedUser(report);
+        Assert.Equal(["sunny_day_42"], Values(reported, "screenName"));
+        var email = Assert.Single(reported.Elements("personOrUserReportedPerson").Elements("email"));
+        Assert.Equal<(string, string?, string?)>(("sunny@platform.example", "Work", "true"), (email.Value, (string?)email.Attribute("type"), (string?)email.Attribute("verified")));
+        Assert.Equal(["203.0.113.9"], reported.Elements("ipCaptureEvent").Select(e => e.Element("ipAddress")?.Value));
+        Assert.Equal(["Reviewer note.\n\nAccount created 2025-12-01."], Values(Xml(report.ReportXml), "additionalInfo"));
 
         // c.jpg (post-2) is missing: not uploaded. The webhook's extra file comes last, as Supplemental Reported.
         Assert.Equal(["holiday-original.jpg", "b.png", "profile-export.jpg"], report.Files.Select(f => f.FileName));
-        var details = report.Files.Select(f => report.Details[f.FileId]).ToList();
-        Assert.Equal("holiday-original.jpg", details[0].OriginalFileName);
-        Assert.True(details[0].PubliclyAvailable);
-        Assert.Equal("192.0.2.10", details[0].IpCaptureEvent!.IpAddress);
-        Assert.Contains("Posted in a public group.", details[0].AdditionalInfo);
-        Assert.Contains(details[0].AdditionalInfo, i => i.StartsWith("Further IP capture event: 198.51.100.7", StringComparison.Ordinal) && i.Contains("(Upload)", StringComparison.Ordinal));
-        Assert.Contains(details[0].AdditionalInfo, i => i.StartsWith("Further IP capture event: 198.51.100.8", StringComparison.Ordinal));
-        Assert.Contains(details[0].OriginalFileHashes, h => h.HashType == "SHA256" && h.Value == new string('b', 64));
-        Assert.Contains(details[0].OriginalFileHashes, h => h.HashType == "MD5");
-        Assert.Null(details[1].PubliclyAvailable);
-        Assert.Empty(details[1].AdditionalInfo);
-        Assert.Equal(CyberTipFileRelevance.Reported, details[1].FileRelevance);
-        Assert.Equal(CyberTipFileRelevance.SupplementalReported, details[2].FileRelevance);
-        Assert.Null(details[2].IndustryClassification);
-        Assert.Equal(["The user's profile picture."], details[2].AdditionalInfo);
+        var details = report.Files.Select(f => Xml(Assert.IsType<string>(f.FileDetailsXml))).ToList();
+        Assert.Equal(report.Files.Select(f => f.FileId), details.Select(d => d.Element("fileId")?.Value));
+        Assert.Equal(["holiday-original.jpg"], Values(details[0], "originalFileName"));
+        Assert.Equal(["true"], Values(details[0], "publiclyAvailable"));
+        Assert.Equal(["192.0.2.10"], details[0].Elements("ipCaptureEvent").Select(e => e.Element("ipAddress")?.Value));
+        var info0 = Values(details[0], "additionalInfo").ToList();
+        Assert.Contains("Posted in a public group.", info0);
+        Assert.Contains(info0, i => i.StartsWith("Further IP capture event: 198.51.100.7", StringComparison.Ordinal) && i.Contains("(Upload)", StringComparison.Ordinal));
+        Assert.Contains(info0, i => i.StartsWith("Further IP capture event: 198.51.100.8", StringComparison.Ordinal));
+        var hashes0 = details[0].Elements("originalFileHash").Select(h => ((string?)h.Attribute("hashType"), h.Value)).ToList();
+        Assert.Contains(hashes0, h => h.Item1 == "SHA256" && h.Item2 == new string('b', 64));
+        Assert.Contains(hashes0, h => h.Item1 == "MD5");
+        Assert.Null(details[1].Element("publiclyAvailable"));
+        Assert.Empty(details[1].Elements("additionalInfo"));
+        Assert.Equal(["Reported"], Values(details[1], "fileRelevance"));
+        Assert.Equal(["Supplemental Reported"], Values(details[2], "fileRelevance"));
+        Assert.Null(details[2].Element("industryClassification"));
+        Assert.Equal(["The user's profile picture."], Values(details[2], "additionalInfo"));
         Assert.Equal(1, s.Images.Hits["c.jpg"]);
     }
 
@@ -124,7 +136,7 @@ public sealed class NcmecAdditionalInfoTests
         Assert.Contains("no media[] entry for 1 reported item(s): post/post-1", failed.LastError, StringComparison.Ordinal);
         Assert.Null(failed.AdditionalInfoJson);
         Assert.Null(failed.ReportId);
-        Assert.Equal(0, s.Tipline.Count("submit"));
+        Assert.Equal(0, s.Count("/submit"));
         Assert.Single(Calls(s));
 
         // The reviewer sees it on the reports page, in the same words.
@@ -151,7 +163,7 @@ public sealed class NcmecAdditionalInfoTests
         Assert.Contains("no users[] entry for the reported user user/user-1", first.LastError, StringComparison.Ordinal);
         Assert.Equal((NcmecSubmissionState.Failed, "Validation"), (second.State, second.FailureKind));
         Assert.Contains("it is not JSON", second.LastError, StringComparison.Ordinal);
-        Assert.Equal(0, s.Tipline.Count("submit"));
+        Assert.Equal(0, s.Count("/submit"));
     }
 
     [Fact]
@@ -173,8 +185,8 @@ public sealed class NcmecAdditionalInfoTests
         Assert.Equal(NcmecSubmissionProcessor.AllMediaMissingKind, failed.FailureKind);
         Assert.Contains("every reported file is missing", failed.LastError, StringComparison.Ordinal);
         Assert.Contains("nothing was filed", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(0, s.Tipline.Count("submit"));
-        Assert.Equal(0, s.Tipline.Count("upload"));
+        Assert.Equal(0, s.Count("/submit"));
+        Assert.Equal(0, s.Count("/upload"));
         Assert.Equal(0, s.Images.Hits.Values.Sum());
         Assert.Single(Calls(s));
     }
@@ -198,7 +210,7 @@ public sealed class NcmecAdditionalInfoTests
         Assert.Contains("The additional-info webhook answered HTTP 500", waiting.LastError, StringComparison.Ordinal);
         Assert.Equal(NcmecSubmissionState.Done, done.State);
         Assert.Equal(2, Calls(s).Count);
-        Assert.Equal("user-1", Assert.Single(s.Tipline.Reports).Content.PersonOrUserReported!.ScreenName);
+        Assert.Equal(["user-1"], Values(ReportedUser(Assert.Single(s.Tipline.Reports)), "screenName"));
 
         // Without a webhook: nothing is called and the screen name falls back to the user id.
         await s.ConfigureAsync(preservation: false);
@@ -208,8 +220,8 @@ public sealed class NcmecAdditionalInfoTests
         Assert.Equal(NcmecSubmissionState.Done, filed.State);
         Assert.Null(filed.AdditionalInfoJson);
         Assert.Equal(2, Calls(s).Count);
-        var second = s.Tipline[filed.ReportId!].Content.PersonOrUserReported!;
-        Assert.Equal("user-1", second.ScreenName);
-        Assert.Empty(second.Emails);
+        var second = ReportedUser(s.ReportAt(filed.ReportId!));
+        Assert.Equal(["user-1"], Values(second, "screenName"));
+        Assert.Empty(second.Descendants("email"));
     }
 }

@@ -574,7 +574,7 @@ public sealed class FakeCyberTipline : IAsyncDisposable
         new(400, 4100, "Validation failed " + string.Join("; ", errors), null, null, null, null, Done: false);
 
     private static Answer? RespondFault(CallLog call) => call.Fault is { Kind: FakeFaultKind.Respond } fault
-        ? new Answer(fault.HttpStatus, fault.ResponseCode, fault.ResponseCode is null ? null : "Injected failure", null, null, null, null, Done: false)
+        ? new Answer(fault.HttpStatus, fault.ResponseCode, fault.ResponseCode is null ? null : fault.Description ?? "Injected failure", null, null, null, null, Done: false)
         : null;
 
     private FakeCyberTipFault? TakeFault(string endpoint)

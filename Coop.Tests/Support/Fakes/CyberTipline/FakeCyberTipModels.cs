@@ -78,6 +78,9 @@ public sealed record FakeCyberTipFault(string Endpoint, FakeFaultKind Kind)
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>The responseDescription of a <see cref="FakeFaultKind.Respond"/> answer with a code ("Injected failure" when null).</summary>
+    public string? Description { get; init; }
+
     public static FakeCyberTipFault Fail(string endpoint, int httpStatus, int? responseCode, int? onCall = null) =>
         new(endpoint, FakeFaultKind.Respond) { HttpStatus = httpStatus, ResponseCode = responseCode, OnCall = onCall };
 
