@@ -41,7 +41,7 @@ public static class DurationHistogram
         ? $"> {Format(LowerSeconds(bucket))}"
         : $"{Format(LowerSeconds(bucket))}–{Format(UpperSeconds(bucket))}";
 
-    /// <summary>A compact axis label for a bucket: its upper bound ("<20s", "<2.7m", "<1.4h"), or "&gt;15d" for the last.</summary>
+    /// <summary>A compact axis label for a bucket: its upper bound ("&lt;20s", "&lt;2.7m", "&lt;1.4h"), or "&gt;15d" for the last.</summary>
     public static string AxisLabel(int bucket) => bucket == Count - 1
         ? $">{Compact(LowerSeconds(bucket))}"
         : $"<{Compact(UpperSeconds(bucket))}";
