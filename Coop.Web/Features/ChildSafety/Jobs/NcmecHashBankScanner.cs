@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Coop.Domain.ItemTypes;
 using Coop.Domain.Items;
 using Coop.Domain.Moderation;
@@ -61,14 +59,14 @@ public sealed partial class NcmecHashBankScanner(
     {
         var variant = ItemTypeWireNames.TryParseVariant(submission.SchemaVariant, out var parsed) ? parsed : SchemaVariant.Original;
         var type = await itemTypes.GetAsync(submission.OrganizationId, submission.ItemTypeId, submission.ItemTypeVersion, variant, cancellationToken);
-        if (type is null || Parse(submission.Data) is not { } data)
+        if (type is null || NcmecMediaGatherer.Parse(submission.Data) is not { } data)
         {
             return null;
         }
 
         foreach (var field in type.Schema.Fields.Where(f => f.ScalarType is ScalarType.Image or ScalarType.Media))
         {
-            foreach (var url in Urls(data[field.Name]).Distinct(StringComparer.Ordinal))
+            foreach (var url in NcmecMediaGatherer.Urls(data[field.Name]).Distinct(StringComparer.Ordinal))
             {
                 var result = await matcher.MatchAsync(submission.OrganizationId, url, bankIds, HashBankMatcher.DefaultMaxDistance, cancellationToken);
                 if (result.Matches.Count > 0)
@@ -79,27 +77,6 @@ public sealed partial class NcmecHashBankScanner(
         }
 
         return null;
-    }
-
-    private static IEnumerable<string> Urls(JsonNode? node) => node switch
-    {
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
-        JsonObject o when o["url"] is JsonValue u && u.GetValueKind() == JsonValueKind.String => [u.GetValue<string>()],
-        JsonArray array => array.SelectMany(Urls),
-        JsonObject map => map.Select(p => p.Value).SelectMany(Urls),
-        _ => [],
-    };
-
-    private static JsonObject? Parse(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId}: {ItemTypeId}/{ItemId} matched NCMEC-reporting hash bank {BankId}; its author is in NCMEC job {JobId}")]

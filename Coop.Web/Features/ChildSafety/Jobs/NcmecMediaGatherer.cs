@@ -134,7 +134,8 @@ internal static class NcmecMediaGatherer
         }
     }
 
-    private static IEnumerable<string> Urls(JsonNode? node) => node switch
+    /// <summary>The media URLs in a field's value: a string, an <c>{url}</c> object, or arrays and maps of them.</summary>
+    internal static IEnumerable<string> Urls(JsonNode? node) => node switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
         JsonObject o when o["url"] is JsonValue u && u.GetValueKind() == JsonValueKind.String => [u.GetValue<string>()],
@@ -154,7 +155,8 @@ internal static class NcmecMediaGatherer
         return Path.GetExtension(path).ToLowerInvariant() is ".mp4" or ".webm" or ".mov" or ".m4v" ? "video" : "image";
     }
 
-    private static JsonObject? Parse(string json)
+    /// <summary>An item's stored data as an object; null when it is not a JSON object.</summary>
+    internal static JsonObject? Parse(string json)
     {
         try
         {

@@ -182,22 +182,10 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
                 notes);
         }
 
-        if (file.Supplemental is { } supplemental)
-        {
-            return new CyberTipFileDetails(
-                reportId, fileId, file.FileName,
-                FileViewedByEsp: null,
-                ExifViewedByEsp: null,
-                PubliclyAvailable: null,
-                CyberTipFileRelevance.SupplementalReported,
-                NcmecFileAnnotations.None,
-                null,
-                [],
-                null,
-                [.. supplemental.AdditionalInfo.Select(n => Cap(n)!)]);
-        }
-
-        var thread = file.Thread!;
+        // Supplemental files (the webhook's additional files, thread transcripts): context, with only their notes.
+        IReadOnlyList<string> supplementalNotes = file.Supplemental is { } supplemental
+            ? [.. supplemental.AdditionalInfo.Select(n => Cap(n)!)]
+            : [$"Transcript of the conversation {file.Thread!.ThreadItemId} ({file.Thread.Messages.Count} messages), included by the reviewer as context."];
         return new CyberTipFileDetails(
             reportId, fileId, file.FileName,
             FileViewedByEsp: null,
@@ -208,7 +196,7 @@ public sealed class NcmecReportBuilder(IDbContextFactory<CoopDbContext> factory,
             null,
             [],
             null,
-            [$"Transcript of the conversation {thread.ThreadItemId} ({thread.Messages.Count} messages), included by the reviewer as context."]);
+            supplementalNotes);
     }
 
     /// <summary>A thread's messages as CSV (sent_at, author_id, item_id, text); cells that a spreadsheet would run as formulas are quoted with a leading apostrophe.</summary>
