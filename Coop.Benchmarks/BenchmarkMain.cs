@@ -4,8 +4,10 @@ using Coop.Benchmarks.Scenarios;
 namespace Coop.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Coop.Benchmarks -- &lt;scenario&gt;|all [--items N] [--pairs N] [--provider sqlite|postgres]
-/// [--connection "..."] [--markdown file] [--json file]</c>. Each scenario runs its reference and its product path
+/// <c>dotnet run -c Release --project Coop.Benchmarks -- &lt;scenario&gt;|all [--items N] [--pairs N] [--seconds N] [--concurrency N]
+/// [--history N] [--short] [--provider sqlite|postgres|sqlserver] [--connection "..."] [--markdown file] [--json file]</c>.
+/// Scenarios: rules (R1), dashboards (S5), ingestion (S1), claims (S2), decisions (S6), interference (S7); <c>all</c> runs every one
+/// with short defaults. A calibration block and the configuration are printed first. Each scenario runs its reference and its product path
 /// interleaved and prints one table row per measured figure.
 /// </summary>
 public static class BenchmarkMain
@@ -14,6 +16,10 @@ public static class BenchmarkMain
     {
         ["rules"] = o => new RulesScenario(o),
         ["dashboards"] = o => new DashboardsScenario(o),
+        ["ingestion"] = o => new IngestionScenario(o),
+        ["claims"] = o => new ClaimsScenario(o),
+        ["decisions"] = o => new DecisionsScenario(o),
+        ["interference"] = o => new InterferenceScenario(o),
     };
 
     public static async Task<int> Main(string[] args)
@@ -39,6 +45,9 @@ public static class BenchmarkMain
         }
 
         var report = new BenchmarkReport(options);
+        Console.WriteLine("== calibration");
+        report.SetCalibration(await Calibration.RunAsync(options, CancellationToken.None));
+        report.PrintPreamble(Console.Out);
         foreach (var name in names)
         {
             Console.WriteLine($"== {name}");

@@ -6,18 +6,33 @@ namespace Coop.Benchmarks.Harness;
 public sealed record BenchmarkOptions(
     string Scenario, int Items, int Pairs, string Provider, string? Connection, string? MarkdownPath, string? JsonPath)
 {
+    /// <summary>Seconds per measured leg of the time-based scenarios (S1, S2, S7).</summary>
+    public int Seconds { get; init; } = 10;
+
+    /// <summary>Concurrent clients (S1 senders, S2/S6 claimers and deciders); 16 unless given.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Claimed history for S2's h = 0 against h = N comparison (100,000 unless given).</summary>
+    public int History { get; init; } = 100_000;
+
+    /// <summary>Short defaults (<c>all</c>, or <c>--short</c>): small sizes and 3 s legs, to check that every scenario works.</summary>
+    public bool Short { get; init; }
+
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--provider sqlite|postgres] [--connection \"...\"] [--markdown file] [--json file]");
+            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] " +
+                "[--provider sqlite|postgres|sqlserver] [--connection \"...\"] [--markdown file] [--json file]");
         }
 
         var options = new BenchmarkOptions(args[0], 20_000, 3, "sqlite", null, null, null);
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            given.Add(args[i]);
             options = args[i] switch
             {
                 "--items" => options with { Items = PositiveInt(Next(), "--items") },
@@ -26,7 +41,28 @@ public sealed record BenchmarkOptions(
                 "--connection" => options with { Connection = Next() },
                 "--markdown" => options with { MarkdownPath = Next() },
                 "--json" => options with { JsonPath = Next() },
+                "--seconds" => options with { Seconds = PositiveInt(Next(), "--seconds") },
+                "--concurrency" => options with { Concurrency = PositiveInt(Next(), "--concurrency") },
+                "--history" => options with { History = PositiveInt(Next(), "--history") },
+                "--short" => options with { Short = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        if (options.Scenario.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            options = options with { Short = true };
+        }
+
+        if (options.Short)
+        {
+            // Small sizes that still exercise every path; anything given explicitly wins.
+            options = options with
+            {
+                Items = given.Contains("--items") ? options.Items : 2_000,
+                Pairs = given.Contains("--pairs") ? options.Pairs : 2,
+                Seconds = given.Contains("--seconds") ? options.Seconds : 3,
+                History = given.Contains("--history") ? options.History : 10_000,
             };
         }
 

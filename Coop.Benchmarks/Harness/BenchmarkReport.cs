@@ -27,10 +27,35 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly List<BenchmarkResult> results = [];
+    private readonly Dictionary<string, string> calibration = [];
+    private readonly Dictionary<string, string> settings = [];
 
     public bool AllPassed => results.All(r => r.Passed);
 
     public void Add(IEnumerable<BenchmarkResult> scenarioResults) => results.AddRange(scenarioResults);
+
+    /// <summary>Records the calibration block (machine figures) and the database settings found (synchronous, journal mode).</summary>
+    public void SetCalibration(Calibration.Result result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var (key, value) in result.Figures)
+        {
+            calibration[key] = value;
+        }
+
+        foreach (var (key, value) in result.Settings)
+        {
+            settings[key] = value;
+        }
+    }
+
+    /// <summary>The calibration block and the configuration, printed before any scenario runs.</summary>
+    public void PrintPreamble(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine("Calibration: " + string.Join(", ", calibration.Select(kv => $"{kv.Key} {kv.Value}")));
+        writer.WriteLine("Configuration: " + string.Join(", ", Configuration().Select(kv => $"{kv.Key} {kv.Value}")));
+    }
 
     public void Print(TextWriter writer)
     {
@@ -48,7 +73,7 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
         if (options.JsonPath is { } json)
         {
-            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { configuration = Configuration(), results }, Indented));
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { configuration = Configuration(), calibration, results }, Indented));
         }
     }
 
@@ -66,19 +91,39 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
 
         text.AppendLine();
         text.AppendLine("Configuration: " + string.Join(", ", Configuration().Select(kv => $"{kv.Key} {kv.Value}")));
+        text.AppendLine();
+        text.AppendLine("Calibration: " + string.Join(", ", calibration.Select(kv => $"{kv.Key} {kv.Value}")));
         return text.ToString();
     }
 
-    private Dictionary<string, string> Configuration() => new()
+    private Dictionary<string, string> Configuration()
     {
-        ["provider"] = options.Provider,
-        ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
-        ["gc"] = GCSettings.IsServerGC ? "server" : "workstation",
-        ["concurrent-gc"] = GCSettings.LatencyMode == GCLatencyMode.Batch ? "off" : "on",
-        ["runtime"] = Environment.Version.ToString(),
-        ["items"] = options.Items.ToString(CultureInfo.InvariantCulture),
-        ["pairs"] = options.Pairs.ToString(CultureInfo.InvariantCulture),
-    };
+        var configuration = new Dictionary<string, string>
+        {
+            ["provider"] = options.Provider,
+            ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            ["gc"] = GCSettings.IsServerGC ? "server" : "workstation",
+            ["concurrent-gc"] = GCSettings.LatencyMode == GCLatencyMode.Batch ? "off" : "on",
+            ["runtime"] = Environment.Version.ToString(),
+            ["items"] = options.Items.ToString(CultureInfo.InvariantCulture),
+            ["pairs"] = options.Pairs.ToString(CultureInfo.InvariantCulture),
+            ["seconds-per-leg"] = options.Seconds.ToString(CultureInfo.InvariantCulture),
+            ["concurrency"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["build"] = Build,
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        return configuration;
+    }
+
+#if DEBUG
+    private const string Build = "Debug";
+#else
+    private const string Build = "Release";
+#endif
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

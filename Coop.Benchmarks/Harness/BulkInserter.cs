@@ -27,15 +27,19 @@ public sealed class BulkInserter : IAsyncDisposable
         this.sqlite = sqlite;
     }
 
-    public static async Task<BulkInserter> OpenAsync(IDbContextFactory<CoopDbContext> factory, CancellationToken cancellationToken)
+    public static async Task<BulkInserter> OpenAsync(IDbContextFactory<CoopDbContext> factory, CancellationToken cancellationToken) =>
+        await OpenAsync(factory, seeding: true, cancellationToken);
+
+    /// <summary>Opens an inserter; with <paramref name="seeding"/> false, SQLite keeps checking foreign keys (a raw reference path, not a seed).</summary>
+    public static async Task<BulkInserter> OpenAsync(IDbContextFactory<CoopDbContext> factory, bool seeding, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
-        var inserter = new BulkInserter(db, connection, sqlite);
-        if (sqlite)
+        var inserter = new BulkInserter(db, connection, sqlite && seeding);
+        if (sqlite && seeding)
         {
             await inserter.ExecuteAsync("PRAGMA foreign_keys=OFF;", cancellationToken);
         }
@@ -88,6 +92,24 @@ public sealed class BulkInserter : IAsyncDisposable
         }
 
         return count;
+    }
+
+    /// <summary>Runs one statement on the inserter's connection, in the current transaction if any; returns the affected row count.</summary>
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
