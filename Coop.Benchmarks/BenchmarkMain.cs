@@ -53,6 +53,7 @@ public static class BenchmarkMain
             Console.WriteLine($"== {name}");
             var scenario = Scenarios[name](options);
             report.Add(await scenario.RunAsync(CancellationToken.None));
+            (scenario as IDisposable)?.Dispose();
         }
 
         report.Print(Console.Out);

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Coop.Web.Features.Ingestion.Submissions;
 
 namespace Coop.Benchmarks.Scenarios;
 
@@ -18,13 +20,14 @@ namespace Coop.Benchmarks.Scenarios;
 /// <c>--seconds</c> legs. After each product leg it waits until the background processor has handled every accepted item (routing,
 /// rules — none configured here — and queue insertion), and at the end it counts the stored rows: every 202 must be a row.
 /// </summary>
-public sealed class IngestionScenario(BenchmarkOptions options) : IScenario
+public sealed class IngestionScenario(BenchmarkOptions options) : IScenario, IDisposable
 {
     private const double RatioTarget = 0.30;
     private const double RateTarget = 2_000;
     private const string Prefix = "s1-";
 
     private readonly string[] texts = [.. Enumerable.Range(0, 64).Select(Text)];
+    private readonly EfProfile profile = new();
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +91,8 @@ public sealed class IngestionScenario(BenchmarkOptions options) : IScenario
         ];
     }
 
+    public void Dispose() => profile.Dispose();
+
     private async Task<LoadResult> EchoLegAsync(HttpClient client, TimeSpan duration, CancellationToken cancellationToken) =>
         await LoadGenerator.RunAsync(options.Concurrency, duration, async (_, n) =>
         {
@@ -102,15 +107,18 @@ public sealed class IngestionScenario(BenchmarkOptions options) : IScenario
     {
         var prefix = "p" + Guid.NewGuid().ToString("N")[..6] + "-";
         var clock = Stopwatch.StartNew();
+        profile.Start();
         var load = await LoadGenerator.RunAsync(options.Concurrency, duration, async (_, n) =>
         {
             using var content = new StringContent(Body(prefix, n), Encoding.UTF8, "application/json");
             using var response = await client.PostAsync(new Uri("api/v1/items/async/", UriKind.Relative), content, cancellationToken);
             return response.StatusCode == System.Net.HttpStatusCode.Accepted;
         }, cancellationToken);
+        profile.StopAndPrint("the product leg (units: accepted items)", load.Completed);
 
         var factory = services.GetRequiredService<IDbContextFactory<CoopDbContext>>();
-        while (true)
+        var processing = services.GetRequiredService<IOptions<IngestionOptions>>().Value.ProcessingEnabled;
+        while (processing)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var pending = await db.Set<ItemSubmission>().CountAsync(s => s.OrganizationId == organizationId && s.ProcessedAt == null, cancellationToken);
