@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Coop.Domain.Authorization;
+using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Api;
 using Coop.Web.Features.Administration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coop.Tests.Integration.Api;
@@ -52,6 +54,30 @@ public sealed class ApiFoundationTests : IAsyncLifetime
         Assert.Equal(second.KeyId, (await authenticator.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
         Assert.Null(await authenticator.AuthenticateAsync(Request(string.Empty), TestContext.Current.CancellationToken));
         Assert.Null(await authenticator.AuthenticateAsync(Request(second.PlainKey.ToUpperInvariant()), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Key_usage_is_written_once_a_minute_per_node_however_many_requests_arrive()
+    {
+        var issuer = app.Services.GetRequiredService<ApiKeyIssuer>();
+        var authenticator = app.Services.GetRequiredService<ApiKeyAuthenticator>();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>();
+        var key = await issuer.IssueAsync(organizationId, "usage", null, "test", null, TestContext.Current.CancellationToken);
+
+        var callers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => authenticator.AuthenticateAsync(Request(key.PlainKey), TestContext.Current.CancellationToken)));
+        Assert.All(callers, c => Assert.Equal(key.KeyId, c?.ApiKeyId));
+        await using (var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.NotNull(await db.ApiKeys.Where(k => k.Id == key.KeyId).Select(k => k.LastUsedAt).SingleAsync(TestContext.Current.CancellationToken));
+            await db.ApiKeys.Where(k => k.Id == key.KeyId).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, (DateTime?)null), TestContext.Current.CancellationToken);
+        }
+
+        // Within the minute this node does not write again, even though the stored value looks stale.
+        Assert.Equal(key.KeyId, (await authenticator.AuthenticateAsync(Request(key.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
+        await using (var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            Assert.Null(await db.ApiKeys.Where(k => k.Id == key.KeyId).Select(k => k.LastUsedAt).SingleAsync(TestContext.Current.CancellationToken));
+        }
     }
 
     [Fact]
