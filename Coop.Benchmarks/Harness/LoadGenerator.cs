@@ -11,6 +11,9 @@ namespace Coop.Benchmarks.Harness;
 /// <summary>What a timed run gave: completed operations, failures, the elapsed time and every latency (ms).</summary>
 public sealed record LoadResult(int Completed, int Failed, TimeSpan Elapsed, IReadOnlyList<double> Latencies)
 {
+    /// <summary>The most thread-pool threads and queued work items seen while it ran (sampled every 100 ms): starvation shows here.</summary>
+    public (int Threads, long Queued) ThreadPoolPeak { get; init; }
+
     public double Rate => Completed / Elapsed.TotalSeconds;
 
     public double P50 => Percentile(0.50);
@@ -43,6 +46,18 @@ public static class LoadGenerator
         var failed = 0;
         var sequence = 0;
         var clock = Stopwatch.StartNew();
+        using var sampling = new CancellationTokenSource();
+        var peakThreads = 0;
+        var peakQueued = 0L;
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakThreads = Math.Max(peakThreads, ThreadPool.ThreadCount);
+                peakQueued = Math.Max(peakQueued, ThreadPool.PendingWorkItemCount);
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }, CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var mine = latencies[worker] = [];
@@ -75,8 +90,10 @@ public static class LoadGenerator
             }
         }, cancellationToken)));
         var elapsed = clock.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
         var all = latencies.SelectMany(l => l).ToList();
-        return new LoadResult(all.Count, failed, elapsed, all);
+        return new LoadResult(all.Count, failed, elapsed, all) { ThreadPoolPeak = (peakThreads, peakQueued) };
     }
 
     /// <summary>An HTTP client over loopback with one connection per worker and no proxy.</summary>

@@ -79,6 +79,8 @@ public sealed class ClaimsScenario(BenchmarkOptions options) : IScenario
 /// <summary>One measured leg of claims: throughput of the claim-then-close loop and the claim latencies alone.</summary>
 public sealed record ClaimLeg(int Claims, int Empty, TimeSpan Elapsed, IReadOnlyList<double> Latencies)
 {
+    public (int Threads, long Queued) ThreadPoolPeak { get; init; }
+
     public double Rate => Claims / Elapsed.TotalSeconds;
 
     public double P50 => new LoadResult(Latencies.Count, 0, Elapsed, Latencies).P50;
@@ -92,7 +94,7 @@ public sealed record ClaimLeg(int Claims, int Empty, TimeSpan Elapsed, IReadOnly
     }
 
     public override string ToString() =>
-        ScenarioSetup.F($"{Rate:0} claims/s, p50 {P50:0.0} ms, p99 {P99:0.0} ms{(Empty > 0 ? $", {Empty} found the queue empty" : string.Empty)}");
+        ScenarioSetup.F($"{Rate:0} claims/s, p50 {P50:0.0} ms, p99 {P99:0.0} ms{(Empty > 0 ? $", {Empty} found the queue empty" : string.Empty)}, thread pool peak {ThreadPoolPeak.Threads}/{ThreadPoolPeak.Queued} queued");
 }
 
 /// <summary>The S2 set-up and legs, shared with S7 (which runs them while a batch job runs).</summary>
@@ -279,7 +281,7 @@ public sealed class ClaimBench
 
             return true;
         }, cancellationToken);
-        return new ClaimLeg(load.Completed, empty, load.Elapsed, [.. latencies]);
+        return new ClaimLeg(load.Completed, empty, load.Elapsed, [.. latencies]) { ThreadPoolPeak = load.ThreadPoolPeak };
     }
 
     private static string ClaimSql(string provider) => provider switch

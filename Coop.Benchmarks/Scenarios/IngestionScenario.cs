@@ -61,7 +61,7 @@ public sealed class IngestionScenario(BenchmarkOptions options) : IScenario, IDi
             var (product, processedRate) = await ProductLegAsync(services, productClient, organizationId, leg, cancellationToken);
             accepted += product.Completed;
             Console.WriteLine(ScenarioSetup.F(
-                $"Pair {pair}: /echo {reference.Rate:0}/s (p99 {reference.P99:0.0} ms); /items/async {product.Rate:0} items/s accepted, p50 {product.P50:0.0} ms, p99 {product.P99:0.0} ms, {product.Failed} failed; processed end to end {processedRate:0}/s ({product.Rate / reference.Rate:0.00}×)"));
+                $"Pair {pair}: /echo {reference.Rate:0}/s (p99 {reference.P99:0.0} ms); /items/async {product.Rate:0} items/s accepted, p50 {product.P50:0.0} ms, p99 {product.P99:0.0} ms, {product.Failed} failed, thread pool peak {product.ThreadPoolPeak.Threads} threads / {product.ThreadPoolPeak.Queued} queued; processed end to end {processedRate:0}/s ({product.Rate / reference.Rate:0.00}×)"));
             ratios.Add(product.Rate / reference.Rate);
             rates.Add(product.Rate);
             processedRates.Add(processedRate);
