@@ -36,6 +36,12 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
         {
             settings[key] = value;
         }
+
+        // Settings given on the command line win over the scenario's own.
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -15,6 +15,9 @@ public sealed record BenchmarkOptions(
     /// <summary>Claimed history for S2's h = 0 against h = N comparison (100,000 unless given).</summary>
     public int History { get; init; } = 100_000;
 
+    /// <summary>Console settings for the hosted product (<c>--setting Key=Value</c>, repeatable), e.g. <c>Ingestion:GatherDelay=00:00:00.100</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Short defaults (<c>all</c>, or <c>--short</c>): small sizes and 3 s legs, to check that every scenario works.</summary>
     public bool Short { get; init; }
 
@@ -23,7 +26,7 @@ public sealed record BenchmarkOptions(
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] " +
+            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] [--setting Key=Value] " +
                 "[--provider sqlite|postgres|sqlserver] [--connection \"...\"] [--markdown file] [--json file]");
         }
 
@@ -45,6 +48,7 @@ public sealed record BenchmarkOptions(
                 "--concurrency" => options with { Concurrency = PositiveInt(Next(), "--concurrency") },
                 "--history" => options with { History = PositiveInt(Next(), "--history") },
                 "--short" => options with { Short = true },
+                "--setting" => options with { Settings = WithSetting(options.Settings, Next()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -72,6 +76,17 @@ public sealed record BenchmarkOptions(
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string?> WithSetting(IReadOnlyDictionary<string, string?> settings, string text)
+    {
+        var split = text.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            throw new ArgumentException("--setting takes Key=Value (e.g. Ingestion:GatherDelay=00:00:00.100).");
+        }
+
+        return new Dictionary<string, string?>(settings) { [text[..split]] = text[(split + 1)..] };
     }
 
     private static string ProviderName(string text) => text.ToLowerInvariant() switch

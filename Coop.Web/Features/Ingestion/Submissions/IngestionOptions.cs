@@ -21,6 +21,13 @@ public sealed class IngestionOptions
     /// <summary>How long a claimed batch stays with its worker before another may take it.</summary>
     public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long the worker waits after a wake-up, or after a batch that was not full, before it claims the next batch, so
+    /// that one batch carries what arrives meanwhile: fewer write transactions under steady load (on SQLite they share one
+    /// write lock with the ingestion commits), at the cost of that much processing delay. Zero (the default): at once.
+    /// </summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often the worker looks for work when nobody wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -37,8 +37,13 @@ public sealed class SubmissionProcessor(
         {
             try
             {
-                while (await ProcessBatchAsync(stoppingToken) > 0)
+                int processed;
+                while ((processed = await ProcessBatchAsync(stoppingToken)) > 0)
                 {
+                    if (processed < options.Value.ProcessingBatchSize)
+                    {
+                        await GatherAsync(stoppingToken);
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -46,7 +51,19 @@ public sealed class SubmissionProcessor(
                 logger.LogError(ex, "Processing submissions failed; retrying shortly");
             }
 
-            await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken))
+            {
+                await GatherAsync(stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Waits <see cref="IngestionOptions.GatherDelay"/> (if any) so the next batch carries what arrives meanwhile.</summary>
+    private async Task GatherAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.GatherDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
         }
     }
 
