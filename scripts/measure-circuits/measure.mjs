@@ -27,10 +27,12 @@ function gcHeapMb() {
   const dir = mkdtempSync(join(tmpdir(), 'coop-counters-'));
   try {
     execFileSync(args.counters, ['collect', '-p', String(pid), '--counters', 'System.Runtime', '--format', 'csv', '-o', join(dir, 'c.csv'), '--duration', '00:00:04', '--refresh-interval', '1'], { stdio: 'ignore' });
-    const rows = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n').filter((l) => /gc\.heap\.size|GC Heap Size/i.test(l) && !/gen/i.test(l.split(',')[2] ?? ''));
-    const last = rows.at(-1)?.split(',');
-    const value = Number(last?.at(-1));
-    return /\(B\)|By/.test(rows.at(-1) ?? '') ? value / 1024 / 1024 : value;
+    // Managed heap after the last collection: dotnet.gc.last_collection.heap.size summed over the generations,
+    // from the last sample.
+    const rows = readFileSync(join(dir, 'c.csv'), 'utf8').split('\n').filter((l) => l.includes('dotnet.gc.last_collection.heap.size'));
+    const lastTime = rows.at(-1)?.split(',')[0];
+    const bytes = rows.filter((l) => l.startsWith(lastTime + ',')).reduce((sum, l) => sum + Number(l.split(',').at(-1)), 0);
+    return bytes / 1024 / 1024;
   } catch {
     return null;
   } finally {
@@ -45,9 +47,15 @@ async function openCircuit(browser) {
   await tab.fill('[data-testid=login-email]', args.email);
   await tab.fill('[data-testid=login-password]', args.password);
   await Promise.all([tab.waitForURL((u) => !u.pathname.startsWith('/account/login')), tab.click('button[type=submit]')]);
+  // The circuit is up once its WebSocket to /_blazor carries the first render batch from the server.
+  let frames = 0;
+  tab.on('websocket', (ws) => { if (ws.url().includes('/_blazor')) ws.on('framereceived', () => { frames++; }); });
   await tab.goto(`${url}${page}`);
-  // Blazor Server is interactive once its circuit is connected (Blazor._internal exists after start).
-  await tab.waitForFunction(() => window.Blazor && document.querySelector('.mud-layout, main'), null, { timeout: 60000 });
+  for (let waited = 0; frames < 2; waited += 100) {
+    if (waited > 60000) throw new Error(`no circuit on ${page}`);
+    await sleep(100);
+  }
+  await tab.waitForLoadState('networkidle');
   await sleep(500);
   return context;
 }
