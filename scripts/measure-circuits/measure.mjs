@@ -1,7 +1,7 @@
 // Memory per Blazor Server circuit, as docs/operations.md ("Sizing") reports it.
 //
 //   node measure.mjs --url http://127.0.0.1:5080 --pid <Coop.Web pid> --email admin@demo.coop --password '...' \
-//       [--circuits 20] [--page /] [--chromium /usr/bin/chromium] [--counters /path/to/dotnet-counters]
+//       [--circuits 20] [--page /] [--chromium /usr/bin/chromium] [--counters /path/to/dotnet-counters] [--screenshot last.png]
 //
 // Signs in N separate browser contexts (N users, each with its own circuit) with headless Chromium, opens the page in
 // each and waits until its circuit is connected, then reads the server process's resident memory (VmRSS from
@@ -70,6 +70,8 @@ const contexts = [];
 for (let i = 0; i < circuits; i++) contexts.push(await openCircuit(browser));
 await sleep(10000);
 const after = { rss: rssMb(), heap: gcHeapMb() };
+// --screenshot file.png: what the last circuit showed, to check the measured page really rendered signed in.
+if (args.screenshot) await contexts.at(-1).pages()[0].screenshot({ path: args.screenshot, fullPage: true });
 
 for (const context of contexts) await context.close();
 await browser.close();

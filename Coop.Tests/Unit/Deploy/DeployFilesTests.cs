@@ -250,6 +250,9 @@ public sealed partial class DeployFilesTests
                     access_log off;
                     client_body_temp_path {{site.Prefix}}body;
                     proxy_temp_path {{site.Prefix}}proxy;
+                    fastcgi_temp_path {{site.Prefix}}fastcgi;
+                    uwsgi_temp_path {{site.Prefix}}uwsgi;
+                    scgi_temp_path {{site.Prefix}}scgi;
                     include {{site.Prefix}}site.conf;
                 }
                 """);
