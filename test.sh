@@ -22,6 +22,16 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# Optional tools that check deploy/ (Coop.Tests/Unit/Deploy/DeployFilesTests.cs skips, with the reason, what is missing).
+if [ ! -x /usr/sbin/nginx ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 \
+        || echo "nginx-light not installed: the nginx checks will be skipped"
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -d deploy/validate/node_modules ]; then
+    (cd deploy/validate && npm ci --no-audit --no-fund >/dev/null 2>&1) \
+        || echo "npm ci in deploy/validate failed: the compose and Dockerfile checks will be skipped"
+fi
+
 services=$(mktemp -d /tmp/coop-test-services.XXXXXX)
 chmod 755 "$services"
 pg_port=${COOP_TEST_PG_PORT:-55432}

@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddCoopJobs(builder.Configuration);
         Features.Administration.Sso.SsoServices.AddSingleSignOn(services, builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        Hosting.ForwardedHeadersSetup.AddCoopForwardedHeaders(services, builder.Configuration);
 
         services.Scan(scan => scan
             .FromAssemblyOf<App>()
@@ -113,6 +114,7 @@ public static class DependencyInjection
     /// <summary>The request pipeline and endpoints.</summary>
     public static WebApplication UseCoopWeb(this WebApplication app)
     {
+        Hosting.ForwardedHeadersSetup.UseCoopForwardedHeaders(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -4,6 +4,12 @@ using Coop.Web;
 using Coop.Web.Cli;
 using Serilog;
 
+if (HealthCheckVerb.Matches(args))
+{
+    // The container's HEALTHCHECK: a plain HTTP probe, without building the web host.
+    return await HealthCheckVerb.RunAsync(args);
+}
+
 var isVerb = CoopCli.IsVerb(args);
 if (isVerb)
 {
