@@ -21,6 +21,30 @@ internal sealed class DashboardCounterConfiguration : IEntityTypeConfiguration<D
     }
 }
 
+internal sealed class DashboardDailyCounterConfiguration : IEntityTypeConfiguration<DashboardDailyCounter>
+{
+    public void Configure(EntityTypeBuilder<DashboardDailyCounter> builder)
+    {
+        builder.ToTable("DashboardDailyCounters");
+        builder.HasKey(c => new { c.OrganizationId, c.Series, c.DayStart, c.Key1, c.Key2 });
+        builder.Property(c => c.OrganizationId).HasMaxLength(64);
+        builder.Property(c => c.Series).HasMaxLength(32);
+        builder.Property(c => c.Key1).HasMaxLength(DashboardCounter.KeyMaxLength);
+        builder.Property(c => c.Key2).HasMaxLength(DashboardCounter.KeyMaxLength);
+    }
+}
+
+internal sealed class DashboardDailyStateConfiguration : IEntityTypeConfiguration<DashboardDailyState>
+{
+    public void Configure(EntityTypeBuilder<DashboardDailyState> builder)
+    {
+        builder.ToTable("DashboardDailyStates");
+        builder.HasKey(s => s.OrganizationId);
+        builder.Property(s => s.OrganizationId).HasMaxLength(64);
+        builder.Property(s => s.TimeZone).HasMaxLength(DashboardDailyState.TimeZoneMaxLength).IsRequired();
+    }
+}
+
 internal sealed class QueueDashboardSettingConfiguration : IEntityTypeConfiguration<QueueDashboardSetting>
 {
     public void Configure(EntityTypeBuilder<QueueDashboardSetting> builder)
