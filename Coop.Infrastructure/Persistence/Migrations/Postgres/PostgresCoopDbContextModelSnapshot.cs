@@ -898,6 +898,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
 
+                    b.HasIndex("OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardCounters_Covering");
+
                     b.ToTable("DashboardCounters", (string)null);
                 });
 
@@ -926,6 +929,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("OrganizationId", "Series", "DayStart", "Key1", "Key2");
+
+                    b.HasIndex("OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardDailyCounters_Covering");
 
                     b.ToTable("DashboardDailyCounters", (string)null);
                 });

@@ -899,6 +899,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
 
+                    b.HasIndex("OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardCounters_Covering");
+
                     b.ToTable("DashboardCounters", (string)null);
                 });
 
@@ -927,6 +930,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("OrganizationId", "Series", "DayStart", "Key1", "Key2");
+
+                    b.HasIndex("OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardDailyCounters_Covering");
 
                     b.ToTable("DashboardDailyCounters", (string)null);
                 });

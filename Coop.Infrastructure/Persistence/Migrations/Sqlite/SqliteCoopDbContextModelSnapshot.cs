@@ -887,6 +887,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
 
+                    b.HasIndex("OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardCounters_Covering");
+
                     b.ToTable("DashboardCounters", (string)null);
                 });
 
@@ -915,6 +918,9 @@ namespace Coop.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("OrganizationId", "Series", "DayStart", "Key1", "Key2");
+
+                    b.HasIndex("OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardDailyCounters_Covering");
 
                     b.ToTable("DashboardDailyCounters", (string)null);
                 });

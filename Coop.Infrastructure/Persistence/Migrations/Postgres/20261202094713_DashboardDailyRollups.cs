@@ -39,6 +39,16 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_DashboardDailyStates", x => x.OrganizationId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardCounters_Covering",
+                table: "DashboardCounters",
+                columns: new[] { "OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DashboardDailyCounters_Covering",
+                table: "DashboardDailyCounters",
+                columns: new[] { "OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value" });
         }
 
         /// <inheritdoc />
@@ -49,6 +59,10 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DashboardDailyStates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DashboardCounters_Covering",
+                table: "DashboardCounters");
         }
     }
 }
