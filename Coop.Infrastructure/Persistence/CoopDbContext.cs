@@ -132,6 +132,10 @@ public abstract class CoopDbContext(DbContextOptions options)
 
     public DbSet<QueueDashboardSetting> QueueDashboardSettings => Set<QueueDashboardSetting>();
 
+    public DbSet<DashboardDailyCounter> DashboardDailyCounters => Set<DashboardDailyCounter>();
+
+    public DbSet<DashboardDailyState> DashboardDailyStates => Set<DashboardDailyState>();
+
     /// <summary>Saves, linking any new audit entries into the hash chain in the same transaction (<see cref="AuditChainWriter"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

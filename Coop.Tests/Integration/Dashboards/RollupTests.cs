@@ -12,6 +12,7 @@ using Coop.Web.Features.Review.Claims;
 using Coop.Web.Features.Review.Decisions;
 using Coop.Web.Features.Review.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coop.Tests.Integration.Dashboards;
@@ -27,9 +28,9 @@ public sealed class RollupTests
 
     private sealed record Setup(ApiFixture Fixture, string Moderator, string ModeratorId, ReviewQueue Queue);
 
-    private static async Task<Setup> SetUpAsync(DatabaseProvider provider)
+    private static async Task<Setup> SetUpAsync(DatabaseProvider provider, Dictionary<string, string?>? settings = null)
     {
-        var fixture = await ApiFixture.StartAsync(provider);
+        var fixture = await ApiFixture.StartAsync(provider, settings);
         var moderator = "mod@acme.test";
         var moderatorId = await OrganizationBuilder.AddUserAsync(fixture.App, fixture.OrganizationId, moderator, DefaultRoles.Moderator);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
@@ -328,6 +329,151 @@ public sealed class RollupTests
         var month = await fixture.App.AsUserAsync(setup.Moderator, s =>
             s.AskAsync<GetTransparencyReportQuery, TransparencyReport>(new GetTransparencyReportQuery(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone)));
         Assert.Equal((4L, 4L), (month.Notices, month.ActionDecisions));
+    }
+
+    /// <summary>
+    /// Every daily cell of the organization but queue depth (a level whose daily cell keeps the peak of the day's snapshots,
+    /// which can be above the hourly cells' last snapshots when a snapshot runs between two checks).
+    /// </summary>
+    private static async Task<List<(string Series, DateTime Day, string Key1, string Key2, long Value)>> DailyCellsAsync(ApiFixture fixture)
+    {
+        await using var db = await fixture.ContextAsync();
+        var cells = await db.DashboardDailyCounters.AsNoTracking().Where(c => c.OrganizationId == fixture.OrganizationId && c.Series != DashboardSeries.QueueDepth)
+            .Select(c => new { c.Series, c.DayStart, c.Key1, c.Key2, c.Value }).ToListAsync();
+        return [.. cells.Select(c => (c.Series, c.DayStart, c.Key1, c.Key2, c.Value)).Order()];
+    }
+
+    /// <summary>The hourly cells but queue depth, summed by the local day their hour starts on.</summary>
+    private static async Task<List<(string Series, DateTime Day, string Key1, string Key2, long Value)>> HourlyByDayAsync(ApiFixture fixture, TimeZoneInfo zone)
+    {
+        await using var db = await fixture.ContextAsync();
+        var cells = await db.DashboardCounters.AsNoTracking().Where(c => c.OrganizationId == fixture.OrganizationId && c.Series != DashboardSeries.QueueDepth)
+            .Select(c => new { c.Series, c.HourStart, c.Key1, c.Key2, c.Value }).ToListAsync();
+        return [.. cells.GroupBy(c => (c.Series, Day: RollupPlan.DayStartOf(c.HourStart, zone), c.Key1, c.Key2))
+            .Select(g => (g.Key.Series, g.Key.Day, g.Key.Key1, g.Key.Key2, g.Sum(c => c.Value)))
+            .Where(c => c.Item5 != 0).Order()];
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Daily_cells_equal_a_direct_query_of_the_sources_by_local_day_and_are_rebuilt_when_the_zone_changes(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider, new() { ["Dashboards:TimeZone"] = "America/New_York" });
+        await using var fixture = setup.Fixture;
+        var org = fixture.OrganizationId;
+        var ct = TestContext.Current.CancellationToken;
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var job = ActivatorUtilities.CreateInstance<DashboardRollupJob>(fixture.App.Services);
+
+        // A run builds the (empty) daily cells in the configured zone (the scheduled job may have done it already); the next finds them built.
+        await job.EnsureDailyAsync(org, ct);
+        Assert.False(await job.EnsureDailyAsync(org, ct));
+
+        // Jobs and decisions on both sides of the last three New York midnights, written straight to the source tables.
+        var today = DashboardTime.LocalDay(now, newYork);
+        var instants = new List<DateTime>();
+        for (var d = 1; d <= 3; d++)
+        {
+            var midnight = DashboardTime.LocalDayStartUtc(today.AddDays(-d + 1), newYork);
+            instants.AddRange([midnight.AddMinutes(-31), midnight.AddMinutes(-1), midnight, midnight.AddMinutes(29), midnight.AddHours(5)]);
+        }
+
+        instants = [.. instants.Where(t => t < now.AddMinutes(-30)).Order()];
+        await using (var db = await fixture.ContextAsync())
+        {
+            for (var i = 0; i < instants.Count; i++)
+            {
+                var created = instants[i].AddMinutes(-20 - i);
+                var job1 = ReviewJob.Open(org, setup.Queue.Id, "post", $"seed{i}", JobSource.Report, created);
+                db.ReviewJobs.Add(job1);
+                db.JobEvents.Add(JobEvent.Record(org, job1.Id, JobEventKind.Claimed, setup.ModeratorId, instants[i].AddMinutes(-2)));
+                job1.Claim(setup.ModeratorId, instants[i].AddMinutes(-2), TimeSpan.FromMinutes(10));
+                db.ReviewDecisions.Add(ReviewDecision.Record(job1, i % 3 == 0 ? DecisionKind.Action : DecisionKind.Ignore, setup.ModeratorId, setup.Moderator,
+                    "[]", "[]", null, instants[i]));
+                job1.Close(setup.ModeratorId, instants[i]);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The job recomputes those hours (and re-sums their local days); then two decisions arrive through the real paths,
+        // which add to today's daily cells as they happen.
+        await job.RecomputeAsync(org, DashboardTime.HourOf(instants[0].AddHours(-1)), cancellationToken: ct);
+        await using (var db = await fixture.ContextAsync())
+        {
+            await JobEnqueuer.EnqueueAsync(db, org, "post", "live1", JobSource.Report, ["spam"], null, setup.Queue.Id, QueueKind.Standard, "test", now, null, ct);
+            await JobEnqueuer.EnqueueAsync(db, org, "post", "live2", JobSource.Report, ["spam"], null, setup.Queue.Id, QueueKind.Standard, "test", now, null, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var claims = fixture.App.Services.GetRequiredService<JobClaims>();
+        for (var i = 0; i < 2; i++)
+        {
+            var claimed = await claims.ClaimNextAsync(org, setup.Queue.Id, setup.ModeratorId, ct);
+            Assert.NotNull(claimed);
+            await fixture.App.AsUserAsync(setup.Moderator, s => s.SendAsync<SubmitDecisionCommand, DecisionOutcome>(new SubmitDecisionCommand(claimed.JobId, DecisionKind.Ignore)));
+        }
+
+        // A direct query of the sources, bucketed by the local day each event's hour starts on.
+        var daily = await DailyCellsAsync(fixture);
+        await using (var db = await fixture.ContextAsync())
+        {
+            var decisions = await db.ReviewDecisions.AsNoTracking().Where(d => d.OrganizationId == org).Select(d => new { d.Kind, d.DecidedAt }).ToListAsync(ct);
+            var expected = decisions.GroupBy(d => (Day: RollupPlan.DayStartOf(DashboardTime.HourOf(d.DecidedAt), newYork), Kind: d.Kind.ToString()))
+                .Select(g => (g.Key.Day, g.Key.Kind, (long)g.Count())).Order().ToList();
+            var actual = daily.Where(c => c.Series == DashboardSeries.QueueDecisions && c.Key1 == setup.Queue.Id).Select(c => (c.Day, c.Key2, c.Value)).Order().ToList();
+            Assert.Equal(expected, actual);
+            Assert.True(expected.Select(e => e.Day).Distinct().Count() >= 3, "the seeded decisions span at least three New York days");
+
+            var arrivals = await db.ReviewJobs.AsNoTracking().Where(j => j.OrganizationId == org).Select(j => j.CreatedAt).ToListAsync(ct);
+            var expectedArrivals = arrivals.GroupBy(a => RollupPlan.DayStartOf(DashboardTime.HourOf(a), newYork)).Select(g => (g.Key, (long)g.Count())).Order().ToList();
+            Assert.Equal(expectedArrivals, daily.Where(c => c.Series == DashboardSeries.QueueArrivals).Select(c => (c.Day, c.Value)).Order().ToList());
+            Assert.Equal(decisions.Count, daily.Where(c => c.Series == DashboardSeries.ReviewerHandle).Sum(c => c.Value));
+        }
+
+        // Every daily cell is its hourly cells summed by local day, and the job's run leaves them so (idempotent).
+        Assert.Equal(await HourlyByDayAsync(fixture, newYork), daily);
+        await job.RunAsync(ct);
+        Assert.Equal(await HourlyByDayAsync(fixture, newYork), await DailyCellsAsync(fixture));
+
+        // A week chart and a report in New York read whole days from the daily cells and give what the hourly cells give.
+        await using (var db = await fixture.ContextAsync())
+        {
+            var source = await RollupSource.ForAsync(db, org, DashboardTime.LocalDayStartUtc(today.AddDays(-6), newYork),
+                DashboardTime.LocalDayStartUtc(today.AddDays(1), newYork), newYork, byHour: false, ct);
+            Assert.True(source.Plan.HasDays);
+            Assert.Empty(source.Plan.Hours);
+        }
+
+        var reportFrom = DashboardTime.LocalDayStartUtc(today.AddDays(-3), newYork);
+        var report = await fixture.App.AsUserAsync(setup.Moderator, s =>
+            s.AskAsync<GetTransparencyReportQuery, TransparencyReport>(new GetTransparencyReportQuery(today.AddDays(-3), today, "America/New_York")));
+        Assert.Equal(instants.Select((t, i) => (t, i)).Count(x => x.i % 3 == 0 && DashboardTime.HourOf(x.t) >= reportFrom), report.ActionDecisions);
+        var week = await fixture.App.AsUserAsync(setup.Moderator, s => s.AskAsync<GetDashboardChartsQuery, DashboardCharts>(new GetDashboardChartsQuery(ChartWindow.Week, "America/New_York")));
+        Assert.Equal(instants.Count + 2, (int)week.DecisionsByKind.Sum(l => l.Values.Sum()));
+
+        // The organization's zone changes to Kolkata (UTC+5:30): the next run rebuilds its daily cells in that zone.
+        var kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+        fixture.App.Services.GetRequiredService<IConfiguration>()["Dashboards:TimeZone"] = "Asia/Kolkata";
+        await job.RunAsync(ct);
+        await using (var db = await fixture.ContextAsync())
+        {
+            Assert.Equal("Asia/Kolkata", await db.DashboardDailyStates.Where(s => s.OrganizationId == org).Select(s => s.TimeZone).SingleAsync(ct));
+        }
+
+        var rebuilt = await DailyCellsAsync(fixture);
+        Assert.Equal(await HourlyByDayAsync(fixture, kolkata), rebuilt);
+        Assert.NotEmpty(rebuilt);
+        Assert.All(rebuilt, c => Assert.Equal(TimeOnly.MinValue, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(c.Day, kolkata))));
+
+        // New York is no longer the organization's zone: the same report and chart now come from the hourly cells, and agree.
+        var reportHourly = await fixture.App.AsUserAsync(setup.Moderator, s =>
+            s.AskAsync<GetTransparencyReportQuery, TransparencyReport>(new GetTransparencyReportQuery(today.AddDays(-3), today, "America/New_York")));
+        var weekHourly = await fixture.App.AsUserAsync(setup.Moderator, s => s.AskAsync<GetDashboardChartsQuery, DashboardCharts>(new GetDashboardChartsQuery(ChartWindow.Week, "America/New_York")));
+        Assert.Equal((report.ActionDecisions, report.ManualActions, report.Notices), (reportHourly.ActionDecisions, reportHourly.ManualActions, reportHourly.Notices));
+        Assert.Equal(week.DecisionsByKind.Select(l => (l.Name, string.Join(",", l.Values))), weekHourly.DecisionsByKind.Select(l => (l.Name, string.Join(",", l.Values))));
+        Assert.Equal(week.HandleTimeCounts, weekHourly.HandleTimeCounts);
     }
 
     private sealed class FixedTime(DateTime utc) : TimeProvider

@@ -4,6 +4,7 @@ using Coop.Domain.Dashboards;
 using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
+using Coop.Web.Features.Dashboards.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Dashboards;
@@ -98,31 +99,43 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
         var org = actor.OrganizationId;
         var zone = DashboardTime.Zone(query.TimeZone);
         var periods = ChartPeriods.For(query.Window, zone, time.GetUtcNow().UtcDateTime);
-        var from = DashboardTime.HourOf(periods.StartsUtc[0]);
-        var to = periods.EndUtc;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
 
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
             .OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken);
         var visible = queues.Select(q => q.Id).ToList();
 
-        // Each chart sums its own index range in the database over the keys it does not show, so a 30-day window is a few
-        // thousand rows however many reviewers, queues or policy × action pairs there are (S5 in docs/performance.md).
-        var window = db.DashboardCounters.AsNoTracking().Where(c => c.OrganizationId == org && c.HourStart >= from && c.HourStart < to);
+        // Each chart sums its own index range in the database over the keys it does not show; a 7- or 30-day window viewed in
+        // the organization's zone reads one daily cell per key and day, other windows the hourly cells (RollupPlan).
+        var source = await RollupSource.ForAsync(db, org, periods.StartsUtc[0], periods.EndUtc, zone, query.Window == ChartWindow.Day, cancellationToken);
         string[] actionSeries = [DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated];
-        var policyCells = await window.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key1 })
-            .Select(g => new Cell(g.Key.Key1, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
-        var actionCells = await window.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key2 })
-            .Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
-        var kindCells = await window.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).GroupBy(c => new { c.HourStart, c.Key2 })
-            .Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))).ToListAsync(cancellationToken);
-        var depthCells = await window.Where(c => c.Series == DashboardSeries.QueueDepth && visible.Contains(c.Key1))
-            .Select(c => new Cell(c.Key1, c.HourStart, c.Value)).ToListAsync(cancellationToken);
-        var handleCells = await window.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2)
-            .Select(g => new { Bucket = g.Key, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+        var policyCells = await source.ReadAsync(
+            h => h.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.HourStart, g.Sum(c => c.Value))),
+            d => d.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.DayStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.DayStart, g.Sum(c => c.Value))),
+            cancellationToken);
+        var actionCells = await source.ReadAsync(
+            h => h.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))),
+            d => d.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.DayStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.DayStart, g.Sum(c => c.Value))),
+            cancellationToken);
+        var kindCells = await source.ReadAsync(
+            h => h.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).GroupBy(c => new { c.HourStart, c.Key2 })
+                .Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))),
+            d => d.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).GroupBy(c => new { c.DayStart, c.Key2 })
+                .Select(g => new Cell(g.Key.Key2, g.Key.DayStart, g.Sum(c => c.Value))),
+            cancellationToken);
+        var depthCells = await source.ReadAsync(
+            h => h.Where(c => c.Series == DashboardSeries.QueueDepth && visible.Contains(c.Key1)).Select(c => new Cell(c.Key1, c.HourStart, c.Value)),
+            d => d.Where(c => c.Series == DashboardSeries.QueueDepth && visible.Contains(c.Key1)).Select(c => new Cell(c.Key1, c.DayStart, c.Value)),
+            cancellationToken);
+        var handleCells = await source.ReadAsync(
+            h => h.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2).Select(g => new Bucket(g.Key, g.Sum(c => c.Value))),
+            d => d.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2).Select(g => new Bucket(g.Key, g.Sum(c => c.Value))),
+            cancellationToken);
         string[] orgSeries = [DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds];
-        var cells = await window.Where(c => orgSeries.Contains(c.Series))
-            .Select(c => new { c.Series, c.HourStart, c.Key2, c.Value }).ToListAsync(cancellationToken);
+        var cells = await source.ReadAsync(
+            h => h.Where(c => orgSeries.Contains(c.Series)).Select(c => new SeriesCell(c.Series, c.HourStart, c.Key2, c.Value)),
+            d => d.Where(c => orgSeries.Contains(c.Series)).Select(c => new SeriesCell(c.Series, c.DayStart, c.Key2, c.Value)),
+            cancellationToken);
         var n = periods.StartsUtc.Count;
 
         List<ChartLine> Grouped(IEnumerable<Cell> rows, Func<string, string> name, bool level = false)
@@ -174,7 +187,7 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
         var handle = new long[DurationHistogram.Count];
         foreach (var c in handleCells)
         {
-            handle[DurationHistogram.Parse(c.Bucket)] += c.Value;
+            handle[DurationHistogram.Parse(c.Key)] += c.Value;
         }
 
         var lastBucket = Array.FindLastIndex(handle, v => v > 0);
@@ -212,8 +225,14 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
             rules, rate, strikes, DurationHistogram.Percentile(handle, 0.5), DurationHistogram.Percentile(handle, 0.9));
     }
 
-    /// <summary>A roll-up sum for one key and hour.</summary>
+    /// <summary>A roll-up sum for one key and hour (or day: the instant the day starts).</summary>
     private sealed record Cell(string Key, DateTime Hour, long Value);
+
+    /// <summary>A histogram bucket's sum.</summary>
+    private sealed record Bucket(string Key, long Value);
+
+    /// <summary>One cell of an organization-wide series.</summary>
+    private sealed record SeriesCell(string Series, DateTime HourStart, string Key2, long Value);
 
     /// <summary>
     /// Rule matches from the engine's per-rule UTC-day statistics (RuleDailyStats): each UTC day lands in the period holding its

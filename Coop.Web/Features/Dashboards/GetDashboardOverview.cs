@@ -58,11 +58,12 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
         var previousWeight = 1 - (now - hour).TotalMinutes / 60;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
 
+        // The queues with their SLA in one read (the settings row is keyed by queue).
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
-            .OrderBy(q => q.Name).Select(q => new { q.Id, q.Name, q.Kind }).ToListAsync(cancellationToken);
+            .OrderBy(q => q.Name)
+            .Select(q => new { q.Id, q.Name, q.Kind, Sla = db.QueueDashboardSettings.Where(s => s.QueueId == q.Id).Select(s => s.SlaMinutes).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
         var queueIds = queues.Select(q => q.Id).ToList();
-        var sla = await db.QueueDashboardSettings.AsNoTracking().Where(s => s.OrganizationId == org)
-            .ToDictionaryAsync(s => s.QueueId, s => s.SlaMinutes, cancellationToken);
 
         // Current state: the (QueueId, Status, CreatedAt) index answers count and oldest per queue without touching closed jobs.
         var pending = await db.ReviewJobs.AsNoTracking().Where(j => queueIds.Contains(j.QueueId) && j.Status == JobStatus.Open)
@@ -96,7 +97,7 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
             var p = pending.GetValueOrDefault(q.Id);
             var claimWait = Histogram(DashboardSeries.QueueClaimWait, q.Id);
             var decideWait = Histogram(DashboardSeries.QueueDecideWait, q.Id);
-            return new QueueTile(q.Id, q.Name, q.Kind, p?.Count ?? 0, p?.Oldest, sla.GetValueOrDefault(q.Id),
+            return new QueueTile(q.Id, q.Name, q.Kind, p?.Count ?? 0, p?.Oldest, q.Sla,
                 Count(DashboardSeries.QueueArrivals, q.Id), Count(DashboardSeries.QueueDecisions, q.Id), Count(DashboardSeries.QueueSkips, q.Id),
                 DurationHistogram.Percentile(claimWait, 0.5), DurationHistogram.Percentile(claimWait, 0.9),
                 DurationHistogram.Percentile(decideWait, 0.5), DurationHistogram.Percentile(decideWait, 0.9),
@@ -105,7 +106,7 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
 
         var reviewerIds = lastHour.Where(c => c.Series.StartsWith("r.", StringComparison.Ordinal)).Select(c => c.Key1)
             .Concat(claims.Select(c => c.UserId)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
+        var names = reviewerIds.Count == 0 ? new Dictionary<string, string>() : await db.Users.AsNoTracking().Where(u => reviewerIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Email, u.UserName }).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? u.Id, cancellationToken);
         var queueNames = queues.ToDictionary(q => q.Id, q => q.Name);
         var reviewers = reviewerIds.Select(id =>
@@ -136,18 +137,17 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
     private static async Task<OrgTiles> OrgTilesAsync(
         CoopDbContext db, string org, DateTime fromHour, DateTime now, bool childSafety, List<string> visibleQueues, CancellationToken cancellationToken)
     {
+        // One grouped read for every 24-hour tile; appeal outcomes are told apart by Key2, so it is kept only for that series.
         var sums = await db.DashboardCounters.AsNoTracking()
             .Where(c => c.OrganizationId == org && DaySeries.Contains(c.Series) && c.HourStart >= fromHour)
-            .GroupBy(c => new { c.Series, c.Key1 })
-            .Select(g => new { g.Key.Series, g.Key.Key1, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
-        var outcomes = await db.DashboardCounters.AsNoTracking()
-            .Where(c => c.OrganizationId == org && c.Series == DashboardSeries.AppealsDecided && c.HourStart >= fromHour)
-            .GroupBy(c => c.Key2).Select(g => new { g.Key, Value = g.Sum(c => c.Value) }).ToDictionaryAsync(g => g.Key, g => g.Value, cancellationToken);
+            .GroupBy(c => new { c.Series, c.Key1, Key2 = c.Series == DashboardSeries.AppealsDecided ? c.Key2 : string.Empty })
+            .Select(g => new { g.Key.Series, g.Key.Key1, g.Key.Key2, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+        var outcomes = sums.Where(s => s.Series == DashboardSeries.AppealsDecided).GroupBy(s => s.Key2).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
         long Sum(string series) => sums.Where(s => s.Series == series).Sum(s => s.Value);
         var actions = sums.Where(s => s.Series is DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated)
             .GroupBy(s => s.Key1).Select(g => (PolicyId: g.Key, Count: g.Sum(s => s.Value))).ToList();
         var policyIds = actions.Select(a => a.PolicyId).Where(p => p.Length > 0).ToList();
-        var policyNames = await db.Policies.AsNoTracking().Where(p => p.OrganizationId == org && policyIds.Contains(p.Id))
+        var policyNames = policyIds.Count == 0 ? new Dictionary<string, string>() : await db.Policies.AsNoTracking().Where(p => p.OrganizationId == org && policyIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         long? ncmec = null;
         if (childSafety)

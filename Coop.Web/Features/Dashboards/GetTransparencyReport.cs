@@ -2,6 +2,7 @@ using Coop.Domain.Authorization;
 using Coop.Domain.Dashboards;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Application;
+using Coop.Web.Features.Dashboards.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coop.Web.Features.Dashboards;
@@ -59,10 +60,13 @@ internal sealed class GetTransparencyReportHandler(IDbContextFactory<CoopDbConte
             DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
         ];
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var sums = await db.DashboardCounters.AsNoTracking()
-            .Where(c => c.OrganizationId == org && series.Contains(c.Series) && c.HourStart >= fromUtc && c.HourStart < toUtc)
-            .GroupBy(c => new { c.Series, c.Key1, c.Key2 })
-            .Select(g => new { g.Key.Series, g.Key.Key1, g.Key.Key2, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+        var source = await RollupSource.ForAsync(db, org, fromUtc, toUtc, zone, byHour: false, cancellationToken);
+        var sums = await source.ReadAsync(
+            h => h.Where(c => series.Contains(c.Series)).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+                .Select(g => new Sum(g.Key.Series, g.Key.Key1, g.Key.Key2, g.Sum(c => c.Value))),
+            d => d.Where(c => series.Contains(c.Series)).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+                .Select(g => new Sum(g.Key.Series, g.Key.Key1, g.Key.Key2, g.Sum(c => c.Value))),
+            cancellationToken);
 
         var policyIds = sums.Where(s => s.Series is DashboardSeries.Reports or DashboardSeries.ActionsManual or DashboardSeries.ActionsAutomated)
             .Select(s => s.Key1).Where(k => k.Length > 0).Distinct().ToList();
@@ -97,4 +101,7 @@ internal sealed class GetTransparencyReportHandler(IDbContextFactory<CoopDbConte
             decided.Where(s => s.Key2 == DashboardSeries.Overturned).Sum(s => s.Value),
             decided.Where(s => s.Key2 == DashboardSeries.Upheld).Sum(s => s.Value));
     }
+
+    /// <summary>A roll-up sum over the period for one series and key pair (daily and hourly parts are added up after).</summary>
+    private sealed record Sum(string Series, string Key1, string Key2, long Value);
 }

@@ -2545,3 +2545,55 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202094713_DashboardDailyRollups') THEN
+    CREATE TABLE "DashboardDailyCounters" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "Series" character varying(32) NOT NULL,
+        "DayStart" timestamp with time zone NOT NULL,
+        "Key1" character varying(160) NOT NULL,
+        "Key2" character varying(160) NOT NULL,
+        "Value" bigint NOT NULL,
+        CONSTRAINT "PK_DashboardDailyCounters" PRIMARY KEY ("OrganizationId", "Series", "DayStart", "Key1", "Key2")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202094713_DashboardDailyRollups') THEN
+    CREATE TABLE "DashboardDailyStates" (
+        "OrganizationId" character varying(64) NOT NULL,
+        "TimeZone" character varying(64) NOT NULL,
+        "BuiltAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_DashboardDailyStates" PRIMARY KEY ("OrganizationId")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202094713_DashboardDailyRollups') THEN
+    CREATE INDEX "IX_DashboardCounters_Covering" ON "DashboardCounters" ("OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202094713_DashboardDailyRollups') THEN
+    CREATE INDEX "IX_DashboardDailyCounters_Covering" ON "DashboardDailyCounters" ("OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202094713_DashboardDailyRollups') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202094713_DashboardDailyRollups', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

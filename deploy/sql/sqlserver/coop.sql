@@ -2800,3 +2800,61 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094658_DashboardDailyRollups'
+)
+BEGIN
+    CREATE TABLE [DashboardDailyCounters] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [Series] nvarchar(32) NOT NULL,
+        [DayStart] datetime2 NOT NULL,
+        [Key1] nvarchar(160) NOT NULL,
+        [Key2] nvarchar(160) NOT NULL,
+        [Value] bigint NOT NULL,
+        CONSTRAINT [PK_DashboardDailyCounters] PRIMARY KEY ([OrganizationId], [Series], [DayStart], [Key1], [Key2])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094658_DashboardDailyRollups'
+)
+BEGIN
+    CREATE TABLE [DashboardDailyStates] (
+        [OrganizationId] nvarchar(64) NOT NULL,
+        [TimeZone] nvarchar(64) NOT NULL,
+        [BuiltAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_DashboardDailyStates] PRIMARY KEY ([OrganizationId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094658_DashboardDailyRollups'
+)
+BEGIN
+    CREATE INDEX [IX_DashboardCounters_Covering] ON [DashboardCounters] ([OrganizationId], [Series], [HourStart], [Key1], [Key2], [Value]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094658_DashboardDailyRollups'
+)
+BEGIN
+    CREATE INDEX [IX_DashboardDailyCounters_Covering] ON [DashboardDailyCounters] ([OrganizationId], [Series], [DayStart], [Key1], [Key2], [Value]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094658_DashboardDailyRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202094658_DashboardDailyRollups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -898,7 +898,61 @@ namespace Coop.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("OrganizationId", "Series", "HourStart", "Key1", "Key2");
 
+                    b.HasIndex("OrganizationId", "Series", "HourStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardCounters_Covering");
+
                     b.ToTable("DashboardCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.DashboardDailyCounter", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("DayStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key1")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OrganizationId", "Series", "DayStart", "Key1", "Key2");
+
+                    b.HasIndex("OrganizationId", "Series", "DayStart", "Key1", "Key2", "Value")
+                        .HasDatabaseName("IX_DashboardDailyCounters_Covering");
+
+                    b.ToTable("DashboardDailyCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Coop.Domain.Dashboards.DashboardDailyState", b =>
+                {
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("DashboardDailyStates", (string)null);
                 });
 
             modelBuilder.Entity("Coop.Domain.Dashboards.QueueDashboardSetting", b =>

@@ -12,10 +12,14 @@ namespace Coop.Web.Features.Dashboards.Rollups;
 /// decisions, action executions, reports, appeals) through <see cref="RollupFacts"/> and replaces those hours' cells in one
 /// transaction per organization, so it is idempotent and corrects whatever the incremental path missed (reports, appeals
 /// and rule actions are counted only here); then snapshots each queue's pending count for the depth chart. Each read is
-/// an index range over the window, never a scan of history. Safe on several nodes: each run writes the same result.
+/// an index range over the window, never a scan of history. The daily cells of the local days the window touches are then
+/// re-summed from the hourly cells in the same transaction; when the organization's dashboard time zone
+/// (<see cref="DashboardZones"/>) is not the one its daily cells were built in, they are rebuilt from the hourly cells first.
+/// Safe on several nodes: each run writes the same result.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, ILogger<DashboardRollupJob> logger)
+internal sealed partial class DashboardRollupJob(
+    IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, IConfiguration configuration, ILogger<DashboardRollupJob> logger)
     : IJob
 {
     public static readonly JobKey Key = new("dashboard-rollup", "dashboards");
@@ -34,6 +38,7 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
         var cells = 0;
         foreach (var org in organizations)
         {
+            await EnsureDailyAsync(org, cancellationToken);
             cells += await RecomputeAsync(org, DashboardTime.HourOf(now - Window), cancellationToken: cancellationToken);
             await SnapshotDepthAsync(org, now, cancellationToken);
             await live.PublishAsync(new LiveEvent(org, DashboardLive.Topic(org), DashboardLive.RollupsChanged, null), cancellationToken);
@@ -58,8 +63,83 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
             .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= fromHour && c.HourStart < until)
             .ExecuteDeleteAsync(cancellationToken);
         await RollupWriter.ApplyAsync(db, deltas, cancellationToken);
+        if (await RollupWriter.DailyZoneQuery(db, organizationId).FirstOrDefaultAsync(cancellationToken) is { } zoneId)
+        {
+            var zone = DashboardTime.Zone(zoneId);
+            var lastHour = toHour is { } end ? end.AddHours(-1) : DashboardTime.HourOf(time.GetUtcNow().UtcDateTime);
+            await ResumDaysAsync(db, organizationId, zone, DashboardTime.LocalDay(fromHour, zone), DashboardTime.LocalDay(lastHour < fromHour ? fromHour : lastHour, zone),
+                cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return deltas.Count;
+    }
+
+    /// <summary>
+    /// Builds the organization's daily cells in its configured zone when they are missing or were built in another zone (the
+    /// zone changed): every local day from its first hourly cell on, in one transaction. Returns true when it rebuilt.
+    /// </summary>
+    public async Task<bool> EnsureDailyAsync(string organizationId, CancellationToken cancellationToken = default)
+    {
+        var wanted = DashboardZones.Configured(configuration, organizationId);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var state = await db.DashboardDailyStates.SingleOrDefaultAsync(s => s.OrganizationId == organizationId, cancellationToken);
+        if (state is not null && state.TimeZone == wanted.Id)
+        {
+            return false;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DashboardDailyCounters.Where(c => c.OrganizationId == organizationId).ExecuteDeleteAsync(cancellationToken);
+        var hours = await db.DashboardCounters.AsNoTracking().Where(c => c.OrganizationId == organizationId)
+            .GroupBy(c => c.OrganizationId).Select(g => new { First = g.Min(c => c.HourStart), Last = g.Max(c => c.HourStart) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (hours is not null)
+        {
+            await ResumDaysAsync(db, organizationId, wanted, DashboardTime.LocalDay(hours.First, wanted), DashboardTime.LocalDay(hours.Last, wanted), cancellationToken);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (state is null)
+        {
+            db.DashboardDailyStates.Add(DashboardDailyState.Create(organizationId, wanted.Id, now));
+        }
+        else
+        {
+            state.Rebuilt(wanted.Id, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogDailyRebuilt(organizationId, wanted.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces the daily cells of the local days <paramref name="first"/>..<paramref name="last"/> with the sums of their hourly
+    /// cells (queue depth: the highest level), one grouped index range per day.
+    /// </summary>
+    private static async Task ResumDaysAsync(
+        CoopDbContext db, string org, TimeZoneInfo zone, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var start = DashboardTime.LocalDayStartUtc(day, zone);
+            var end = DashboardTime.LocalDayStartUtc(day.AddDays(1), zone);
+            await db.DashboardDailyCounters.Where(c => c.OrganizationId == org && c.DayStart == start).ExecuteDeleteAsync(cancellationToken);
+            var sums = await db.DashboardCounters.AsNoTracking()
+                .Where(c => c.OrganizationId == org && c.HourStart >= start && c.HourStart < end && c.Series != DashboardSeries.QueueDepth)
+                .GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+                .Select(g => new { g.Key.Series, g.Key.Key1, g.Key.Key2, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
+            var depths = await db.DashboardCounters.AsNoTracking()
+                .Where(c => c.OrganizationId == org && c.Series == DashboardSeries.QueueDepth && c.HourStart >= start && c.HourStart < end)
+                .GroupBy(c => new { c.Key1, c.Key2 })
+                .Select(g => new { g.Key.Key1, g.Key.Key2, Value = g.Max(c => c.Value) }).ToListAsync(cancellationToken);
+            await RollupWriter.SetDailyAsync(db,
+                [.. sums.Where(s => s.Value != 0).Select(s => new CounterDelta(org, s.Series, start, s.Key1, s.Key2, s.Value)),
+                    .. depths.Select(d => new CounterDelta(org, DashboardSeries.QueueDepth, start, d.Key1, d.Key2, d.Value))],
+                cancellationToken);
+        }
     }
 
     /// <summary>Every delta the sources give for events at or after <paramref name="fromHour"/> (and before <paramref name="toHour"/> when given).</summary>
@@ -124,6 +204,9 @@ internal sealed partial class DashboardRollupJob(IDbContextFactory<CoopDbContext
             queueIds.Select(q => new CounterDelta(organizationId, DashboardSeries.QueueDepth, hour, q, string.Empty, pending.GetValueOrDefault(q))),
             cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard daily roll-ups of organization {Organization} rebuilt in time zone {TimeZone}")]
+    private partial void LogDailyRebuilt(string organization, string timeZone);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard roll-ups recomputed for {Organizations} organization(s): {Cells} cell(s)")]
     private partial void LogRun(int organizations, int cells);

@@ -10,7 +10,8 @@ namespace Coop.Web.Features.Dashboards.Rollups;
 
 /// <summary>
 /// Adds events to the dashboard roll-ups as they happen, on the caller's context (and so in its transaction when it has
-/// one): one upsert statement per event, adding to the hour's cells. The roll-up job recomputes the recent hours from the
+/// one): one upsert statement per event adding to the hour's cells, and one adding to the organization's local day's
+/// daily cells (<see cref="DashboardDailyCounter"/>) once the job has built them. The roll-up job recomputes the recent hours from the
 /// source tables through the same <see cref="RollupFacts"/>, so a missed or doubled increment is corrected within minutes.
 /// </summary>
 public static class RollupWriter
@@ -85,7 +86,49 @@ public static class RollupWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         var cells = replace ? [.. deltas.GroupBy(d => d.Key).Select(g => g.Last())] : RollupFacts.Combine(deltas);
+        if (cells.Count == 0)
+        {
+            return;
+        }
+
+        await UpsertAsync(db, "DashboardCounters", "HourStart", cells, replace ? Merge.Replace : Merge.Add, cancellationToken);
+
+        // The same events on the organization's local day, in the zone its daily cells are built in (none yet: the job builds them).
+        foreach (var org in cells.GroupBy(c => c.OrganizationId))
+        {
+            var zoneId = await DailyZoneQuery(db, org.Key).FirstOrDefaultAsync(cancellationToken);
+            if (zoneId is null)
+            {
+                continue;
+            }
+
+            var zone = DashboardTime.Zone(zoneId);
+            var daily = org.Select(c => c with { HourStart = RollupPlan.DayStartOf(c.HourStart, zone) });
+            await UpsertAsync(db, "DashboardDailyCounters", "DayStart", replace ? [.. daily.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Value))] : RollupFacts.Combine(daily),
+                replace ? Merge.Max : Merge.Add, cancellationToken);
+        }
+    }
+
+    /// <summary>The zone an organization's daily cells are built in (none until the roll-up job built them).</summary>
+    internal static IQueryable<string> DailyZoneQuery(CoopDbContext db, string organizationId) =>
+        db.DashboardDailyStates.AsNoTracking().Where(s => s.OrganizationId == organizationId).Select(s => s.TimeZone);
+
+    /// <summary>Writes daily cells as given (the job's rebuild of whole days, after deleting them).</summary>
+    internal static Task SetDailyAsync(CoopDbContext db, IReadOnlyList<CounterDelta> cells, CancellationToken cancellationToken) =>
+        UpsertAsync(db, "DashboardDailyCounters", "DayStart", cells, Merge.Replace, cancellationToken);
+
+    private enum Merge
+    {
+        Add,
+        Replace,
+        Max,
+    }
+
+    private static async Task UpsertAsync(
+        CoopDbContext db, string table, string timeColumn, IReadOnlyList<CounterDelta> cells, Merge merge, CancellationToken cancellationToken)
+    {
         var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         foreach (var chunk in cells.Chunk(CellsPerStatement))
         {
             var sql = new StringBuilder();
@@ -100,19 +143,31 @@ public static class RollupWriter
 
             if (sqlServer)
             {
-                sql.Append("MERGE [DashboardCounters] WITH (HOLDLOCK) AS t USING (VALUES ").AppendJoin(", ", rows)
-                    .Append(") AS s ([OrganizationId], [Series], [HourStart], [Key1], [Key2], [Value]) ON t.[OrganizationId] = s.[OrganizationId] ")
-                    .Append("AND t.[Series] = s.[Series] AND t.[HourStart] = s.[HourStart] AND t.[Key1] = s.[Key1] AND t.[Key2] = s.[Key2] ")
-                    .Append(replace ? "WHEN MATCHED THEN UPDATE SET [Value] = s.[Value] " : "WHEN MATCHED THEN UPDATE SET [Value] = t.[Value] + s.[Value] ")
-                    .Append("WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Series], [HourStart], [Key1], [Key2], [Value]) ")
-                    .Append("VALUES (s.[OrganizationId], s.[Series], s.[HourStart], s.[Key1], s.[Key2], s.[Value]);");
+                sql.Append(CultureInfo.InvariantCulture, $"MERGE [{table}] WITH (HOLDLOCK) AS t USING (VALUES ").AppendJoin(", ", rows)
+                    .Append(CultureInfo.InvariantCulture, $") AS s ([OrganizationId], [Series], [{timeColumn}], [Key1], [Key2], [Value]) ON t.[OrganizationId] = s.[OrganizationId] ")
+                    .Append(CultureInfo.InvariantCulture, $"AND t.[Series] = s.[Series] AND t.[{timeColumn}] = s.[{timeColumn}] AND t.[Key1] = s.[Key1] AND t.[Key2] = s.[Key2] ")
+                    .Append(merge switch
+                    {
+                        Merge.Replace => "WHEN MATCHED THEN UPDATE SET [Value] = s.[Value] ",
+                        Merge.Max => "WHEN MATCHED THEN UPDATE SET [Value] = CASE WHEN s.[Value] > t.[Value] THEN s.[Value] ELSE t.[Value] END ",
+                        _ => "WHEN MATCHED THEN UPDATE SET [Value] = t.[Value] + s.[Value] ",
+                    })
+                    .Append(CultureInfo.InvariantCulture, $"WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Series], [{timeColumn}], [Key1], [Key2], [Value]) ")
+                    .Append(CultureInfo.InvariantCulture, $"VALUES (s.[OrganizationId], s.[Series], s.[{timeColumn}], s.[Key1], s.[Key2], s.[Value]);");
             }
             else
             {
-                sql.Append("INSERT INTO \"DashboardCounters\" (\"OrganizationId\", \"Series\", \"HourStart\", \"Key1\", \"Key2\", \"Value\") VALUES ")
+                sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\", \"Value\") VALUES ")
                     .AppendJoin(", ", rows)
-                    .Append(" ON CONFLICT (\"OrganizationId\", \"Series\", \"HourStart\", \"Key1\", \"Key2\") DO UPDATE SET \"Value\" = ")
-                    .Append(replace ? "excluded.\"Value\"" : "\"DashboardCounters\".\"Value\" + excluded.\"Value\"");
+                    .Append(CultureInfo.InvariantCulture, $" ON CONFLICT (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\") DO UPDATE SET \"Value\" = ")
+                    .Append(merge switch
+                    {
+                        Merge.Replace => "excluded.\"Value\"",
+                        Merge.Max => postgres
+                            ? $"GREATEST(\"{table}\".\"Value\", excluded.\"Value\")"
+                            : $"MAX(\"{table}\".\"Value\", excluded.\"Value\")",
+                        _ => $"\"{table}\".\"Value\" + excluded.\"Value\"",
+                    });
             }
 
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
