@@ -22,11 +22,12 @@ internal static class JobsServices
         var review = configuration.GetSection(ReviewOptions.SectionName).Get<ReviewOptions>() ?? new ReviewOptions();
         var ncmec = configuration.GetSection(NcmecPipelineOptions.SectionName).Get<NcmecPipelineOptions>() ?? new NcmecPipelineOptions();
         var jobs = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        (DatabaseProvider Provider, string ConnectionString)? store = jobs.Store == JobStore.Database ? DatabaseStore(configuration) : null;
         services.AddQuartz(q =>
         {
-            if (jobs.Store == JobStore.Database)
+            if (store is { } database)
             {
-                UseDatabaseStore(q, configuration, jobs);
+                UseDatabaseStore(q, database.Provider, database.ConnectionString, jobs);
             }
 
             q.AddJob<ClaimLeaseSweeperJob>(j => j.WithIdentity(ClaimLeaseSweeperJob.Key));
@@ -57,12 +58,8 @@ internal static class JobsServices
         return services;
     }
 
-    /// <summary>
-    /// The clustered ADO.NET store. Its tables (<c>qrtz_*</c>) are created by Quartz itself at start when missing
-    /// (<c>ProvisionSchema</c>: create-only, race-safe when several nodes start at once, and always the exact schema of the Quartz
-    /// version in use), rather than by a copy of Quartz's scripts in an EF migration that would have to follow every Quartz upgrade.
-    /// </summary>
-    private static void UseDatabaseStore(IQuartzBuilder q, IConfiguration configuration, JobsOptions jobs)
+    /// <summary>The provider and connection string the database job store uses: the app's own, refused on SQLite.</summary>
+    private static (DatabaseProvider Provider, string ConnectionString) DatabaseStore(IConfiguration configuration)
     {
         var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? configuration.GetConnectionString("Coop") : database.ConnectionString;
@@ -79,6 +76,16 @@ internal static class JobsServices
                 $"Jobs:Store is Database, which uses the app's database: set Database:ConnectionString or ConnectionStrings:Coop for {database.Provider}.");
         }
 
+        return (database.Provider, connectionString);
+    }
+
+    /// <summary>
+    /// The clustered ADO.NET store. Its tables (<c>qrtz_*</c>) are created by Quartz itself at start when missing
+    /// (<c>ProvisionSchema</c>: create-only, race-safe when several nodes start at once, and always the exact schema of the Quartz
+    /// version in use), rather than by a copy of Quartz's scripts in an EF migration that would have to follow every Quartz upgrade.
+    /// </summary>
+    private static void UseDatabaseStore(IQuartzBuilder q, DatabaseProvider provider, string connectionString, JobsOptions jobs)
+    {
         q.UsePersistentStore(store =>
         {
             store.UseSystemTextJsonSerializer();
@@ -91,7 +98,7 @@ internal static class JobsServices
 
             // One execution history for the cluster (which node ran what, and what misfired), in the same database.
             store.UseExecutionHistory();
-            if (database.Provider == DatabaseProvider.Postgres)
+            if (provider == DatabaseProvider.Postgres)
             {
                 store.UsePostgres(connectionString);
             }
