@@ -131,10 +131,13 @@ public sealed class TwoNodeClusterTests(BrowserFixture browser)
             contexts.AddRange(await Task.WhenAll(signIns));
             var shown = await Task.WhenAll(contexts.Select(async (context, i) =>
             {
-                var page = new ConsolePage(await context.NewPageAsync(), i % 2 == 0 ? nodeA.BaseAddress : nodeB.BaseAddress);
-                await page.GotoAsync($"/review/queues/{seed.QueueId}/work");
-                var view = page.Page.GetByTestId("job-view");
-                await Assertions.Expect(view).ToHaveAttributeAsync("data-job", new System.Text.RegularExpressions.Regex(".+"), new() { Timeout = 60_000 });
+                // Twenty Blazor pages opening at once on a small machine: give the navigation time.
+                var node = i % 2 == 0 ? nodeA : nodeB;
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(new Uri(node.BaseAddress, $"/review/queues/{seed.QueueId}/work").ToString(),
+                    new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
+                var view = page.GetByTestId("job-view");
+                await Assertions.Expect(view).ToHaveAttributeAsync("data-job", new System.Text.RegularExpressions.Regex(".+"), new() { Timeout = 90_000 });
                 return (Claimer: seed.Claimers[i], JobId: (await view.GetAttributeAsync("data-job"))!, OnA: i % 2 == 0);
             }));
 
