@@ -136,29 +136,36 @@ public sealed class TwoNodeClusterTests(BrowserFixture browser)
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(new Uri(node.BaseAddress, $"/review/queues/{seed.QueueId}/work").ToString(),
                     new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
-                var view = page.GetByTestId("job-view");
-                await Assertions.Expect(view).ToHaveAttributeAsync("data-job", new System.Text.RegularExpressions.Regex(".+"), new() { Timeout = 90_000 });
-                return (Claimer: seed.Claimers[i], JobId: (await view.GetAttributeAsync("data-job"))!, OnA: i % 2 == 0);
+                return (Claimer: seed.Claimers[i], Page: page, OnA: i % 2 == 0);
             }));
 
-            Assert.Equal(Claimers, shown.Select(s => s.JobId).Distinct().Count());
-            Dictionary<string, string?> holders;
+            // Each page settles on the job its reviewer holds in the database (a prerendered page shows a job before its circuit
+            // takes over), and those are 20 different jobs.
+            var claimerIds = seed.Claimers.Select(c => c.UserId).ToList();
+            Dictionary<string, string> heldBy = [];
+            await WaitUntilAsync(async () =>
+            {
+                await using var db = Db(database);
+                heldBy = await db.ReviewJobs.Where(j => j.QueueId == seed.QueueId && j.Status == JobStatus.Open && claimerIds.Contains(j.ClaimedByUserId!))
+                    .ToDictionaryAsync(j => j.ClaimedByUserId!, j => j.Id, ct);
+                return heldBy.Count == Claimers;
+            }, TimeSpan.FromSeconds(90), "every reviewer to hold a job", ct);
+            await Task.WhenAll(shown.Select(s => Assertions.Expect(s.Page.GetByTestId("job-view"))
+                .ToHaveAttributeAsync("data-job", heldBy[s.Claimer.UserId], new() { Timeout = 60_000 })));
+            Assert.Equal(Claimers, heldBy.Values.Distinct().Count());
             await using (var db = Db(database))
             {
-                holders = await db.ReviewJobs.Where(j => j.QueueId == seed.QueueId && j.Status == JobStatus.Open && j.ClaimedByUserId != null)
-                    .ToDictionaryAsync(j => j.Id, j => j.ClaimedByUserId, ct);
+                var final = await db.ReviewJobs.Where(j => heldBy.Values.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.ClaimedByUserId, ct);
+                Assert.All(heldBy, h => Assert.Equal(h.Key, final[h.Value]));
             }
-
-            Assert.Equal(Claimers, holders.Count);
-            Assert.All(shown, s => Assert.Equal(s.Claimer.UserId, holders.GetValueOrDefault(s.JobId)));
 
             // (b) Quartz: the claim sweeper fires every second; each firing ran on exactly one of the two nodes.
             await AssertEachFiringRanOnceAsync(database, ct);
 
             // (d) Node A dies with ten jobs claimed. Its reviewers' leases lapse (no one renews them), node B's sweeper returns the jobs,
             // node B's own reviewers keep theirs (their pages renew), and a reviewer on node B is handed one of node A's jobs.
-            var heldOnA = shown.Where(s => s.OnA).Select(s => s.JobId).ToHashSet();
-            var heldOnB = shown.Where(s => !s.OnA).ToList();
+            var heldOnA = shown.Where(s => s.OnA).Select(s => heldBy[s.Claimer.UserId]).ToHashSet();
+            var heldOnB = shown.Where(s => !s.OnA).Select(s => (s.Claimer, JobId: heldBy[s.Claimer.UserId])).ToList();
             var killedAt = Stopwatch.StartNew();
             nodeA.Kill();
             await WaitUntilAsync(async () =>
