@@ -230,7 +230,8 @@ public sealed class TwoNodeClusterTests(BrowserFixture browser)
         };
         Assert.True(runs >= 5, $"the sweeper ran {runs} time(s)");
         Assert.Equal(runs, firings);
-        Assert.True(runs <= seconds + 2, $"the one-second sweeper ran {runs} times in {seconds:F1} s: some firings ran on both nodes");
+        // Each node re-registers the trigger (firing at once) when it starts, so allow a few extra runs; two schedules would be about 2×.
+        Assert.True(runs <= (seconds * 1.25) + 5, $"the one-second sweeper ran {runs} times in {seconds:F1} s: some firings ran on both nodes");
     }
 
     private sealed record Claimer(string Email, string UserId);
