@@ -84,7 +84,7 @@ public static class DependencyInjection
         services.AddActions();
         services.AddPolicies();
         services.AddReports();
-        services.AddRealtime();
+        services.AddRealtime(builder.Configuration);
         services.AddReview();
         Features.ChildSafety.Jobs.NcmecJobServices.AddNcmecJobs(services);
         services.AddStrikes();

@@ -9,6 +9,9 @@ public static class TestSettings
     /// <summary>An admin connection string to a SQL Server; optional, rows for it are skipped without it.</summary>
     public static string? SqlServer => Environment.GetEnvironmentVariable("COOP_TEST_SQLSERVER");
 
+    /// <summary>A Redis server (test.sh starts one on loopback), StackExchange.Redis format.</summary>
+    public static string? Redis => Environment.GetEnvironmentVariable("COOP_TEST_REDIS");
+
     public static string Chromium => Environment.GetEnvironmentVariable("COOP_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     /// <summary>Where tests write screenshots and traces.</summary>

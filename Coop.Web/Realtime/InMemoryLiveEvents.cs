@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Coop.Web.Realtime;
 
 /// <summary>The one-node bus: subscribers of this process only. Handlers run concurrently; a failing handler is logged and ignored.</summary>
-internal sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logger) : ILiveEvents
+internal sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> logger) : ILiveEvents, ILocallyPublishedLiveEvents
 {
     private const string AllTopics = "*";
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<LiveEvent, Task>>> _topics = new(StringComparer.Ordinal);
@@ -32,6 +32,9 @@ internal sealed partial class InMemoryLiveEvents(ILogger<InMemoryLiveEvents> log
     }
 
     public IDisposable SubscribeAll(Func<LiveEvent, Task> handler) => Subscribe(AllTopics, handler);
+
+    /// <summary>On one node every event is published here.</summary>
+    public IDisposable SubscribeAllPublishedHere(Func<LiveEvent, Task> handler) => SubscribeAll(handler);
 
     private async Task InvokeAsync(Func<LiveEvent, Task> handler, LiveEvent liveEvent)
     {

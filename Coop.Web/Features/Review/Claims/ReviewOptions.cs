@@ -19,5 +19,12 @@ public sealed class ReviewOptions
     [Range(1, 3600)]
     public int SweepIntervalSeconds { get; set; } = 30;
 
-    public TimeSpan ClaimLease => TimeSpan.FromMinutes(ClaimLeaseMinutes);
+    /// <summary>A lease in seconds, overriding <see cref="ClaimLeaseMinutes"/> when set (short leases for tests and drills).</summary>
+    [Range(5, 14400)]
+    public int? ClaimLeaseSeconds { get; set; }
+
+    public TimeSpan ClaimLease => ClaimLeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(ClaimLeaseMinutes);
+
+    /// <summary>How often an open job page renews its claim: every minute, or three times per lease when the lease is shorter.</summary>
+    public TimeSpan RenewInterval => ClaimLease / 3 < TimeSpan.FromMinutes(1) ? ClaimLease / 3 : TimeSpan.FromMinutes(1);
 }

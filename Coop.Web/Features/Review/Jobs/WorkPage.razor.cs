@@ -19,7 +19,6 @@ namespace Coop.Web.Features.Review.Jobs;
 /// </summary>
 public sealed partial class WorkPage
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
     private JobDetails? details;
     private DecisionOptions? options;
     private JobView? view;
@@ -56,6 +55,7 @@ public sealed partial class WorkPage
     [Inject] private ClaimTracker Tracker { get; set; } = default!;
     [Inject] private ILiveEvents Live { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<ReviewOptions> ReviewSettings { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -82,7 +82,8 @@ public sealed partial class WorkPage
             }),
             new("c", "Write an internal comment", () => view?.FocusCommentAsync() ?? Task.CompletedTask),
         ];
-        renewer = new System.Threading.Timer(_ => InvokeAsync(RenewAsync), null, RenewEvery, RenewEvery);
+        var renewEvery = ReviewSettings.Value.RenewInterval;
+        renewer = new System.Threading.Timer(_ => InvokeAsync(RenewAsync), null, renewEvery, renewEvery);
         await NextAsync();
     }
 
