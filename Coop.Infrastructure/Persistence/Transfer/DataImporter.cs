@@ -67,7 +67,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         var sql = db.GetService<ISqlGenerationHelper>();
         foreach (var table in TransferTables.InDependencyOrder(db))
         {
-            var seeded = SeedRows(table);
+            var seeded = SeedRows(db, table);
             var count = await CountAsync(db, sql, table, cancellationToken);
             if (count > seeded)
             {
@@ -103,7 +103,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var dbTransaction = transaction.GetDbTransaction();
-            if (first && SeedRows(table) > 0)
+            if (first && SeedRows(db, table) > 0)
             {
                 // Rows migrations seed (the audit chain head) are replaced by the exported ones.
                 await ExecuteAsync(connection, dbTransaction, $"DELETE FROM {name}", cancellationToken);
@@ -140,7 +140,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (first && SeedRows(table) > 0 && entry.Rows == 0)
+        if (first && SeedRows(db, table) > 0 && entry.Rows == 0)
         {
             await ExecuteAsync(connection, null, $"DELETE FROM {name}", cancellationToken);
         }
@@ -210,7 +210,11 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         }
     }
 
-    private static int SeedRows(ITable table) => table.EntityTypeMappings.Sum(m => m.TypeBase is IEntityType e ? e.GetSeedData().Count() : 0);
+    /// <summary>Rows migrations seed into the table (HasData), read from the design-time model: the runtime model has none.</summary>
+    private static int SeedRows(CoopDbContext db, ITable table) =>
+        db.GetService<IDesignTimeModel>().Model.GetEntityTypes()
+            .Where(e => e.GetTableName() == table.Name && e.GetSchema() == table.Schema)
+            .Sum(e => e.GetSeedData().Count());
 
     private static async Task<long> CountAsync(CoopDbContext db, ISqlGenerationHelper sql, ITable table, CancellationToken cancellationToken)
     {
@@ -240,7 +244,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         {
             var quoted = sql.DelimitIdentifier(column.Name);
             await ExecuteAsync(db.Database.GetDbConnection(), null,
-                $"SELECT setval(s, (SELECT COALESCE(MAX({quoted}), 0) + 1 FROM {name}), false) FROM pg_get_serial_sequence('{name.Replace("'", "''", StringComparison.Ordinal)}', '{column.Name.Replace("'", "''", StringComparison.Ordinal)}') AS s WHERE s IS NOT NULL",
+                $"SELECT setval(s::regclass, (SELECT COALESCE(MAX({quoted}), 0) + 1 FROM {name}), false) FROM pg_get_serial_sequence('{name.Replace("'", "''", StringComparison.Ordinal)}', '{column.Name.Replace("'", "''", StringComparison.Ordinal)}') AS s WHERE s IS NOT NULL",
                 cancellationToken);
         }
     }

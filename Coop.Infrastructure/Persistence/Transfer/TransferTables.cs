@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Coop.Infrastructure.Persistence.Transfer;
@@ -12,7 +13,9 @@ internal static class TransferTables
 {
     public static IReadOnlyList<ITable> InDependencyOrder(DbContext db)
     {
-        var tables = db.Model.GetRelationalModel().Tables.Where(t => !t.IsExcludedFromMigrations).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        // The design-time model: the runtime one leaves out what migrations need (exclusions, computed columns, seed data).
+        var model = db.GetService<IDesignTimeModel>().Model;
+        var tables = model.GetRelationalModel().Tables.Where(t => !t.IsExcludedFromMigrations).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var ordered = new List<ITable>();
         var state = new Dictionary<ITable, bool>();
         foreach (var table in tables)

@@ -53,6 +53,13 @@ public sealed class HealthTests
         // The file is replaced by an empty database: reachable, but not migrated.
         SqliteConnection.ClearAllPools();
         File.Delete(file);
+        await using (var empty = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await empty.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = empty.CreateCommand();
+            command.CommandText = "CREATE TABLE unrelated (id INTEGER PRIMARY KEY)";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
 
         var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
