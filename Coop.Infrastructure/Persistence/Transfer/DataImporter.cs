@@ -69,7 +69,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         {
             var seeded = SeedRows(db, table);
             var count = await CountAsync(db, sql, table, cancellationToken);
-            if (count > seeded)
+            if (count > seeded && !IsReplaced(table))
             {
                 throw new TransferRefusedException($"The target database is not empty: {table.Name} has {count} row(s). Import only into a new, migrated database.");
             }
@@ -103,7 +103,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var dbTransaction = transaction.GetDbTransaction();
-            if (first && SeedRows(db, table) > 0)
+            if (first && (SeedRows(db, table) > 0 || IsReplaced(table)))
             {
                 // Rows migrations seed (the audit chain head) are replaced by the exported ones.
                 await ExecuteAsync(connection, dbTransaction, $"DELETE FROM {name}", cancellationToken);
@@ -140,7 +140,7 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (first && SeedRows(db, table) > 0 && entry.Rows == 0)
+        if (first && (SeedRows(db, table) > 0 || IsReplaced(table)) && entry.Rows == 0)
         {
             await ExecuteAsync(connection, null, $"DELETE FROM {name}", cancellationToken);
         }
@@ -209,6 +209,12 @@ public sealed class DataImporter(IDbContextFactory<CoopDbContext> factory)
             remaining = [.. remaining.Except(ready)];
         }
     }
+
+    /// <summary>
+    /// Tables whose rows the app writes on its own when it first starts (a Data Protection key), so a target that was
+    /// started once is still empty; the exported rows replace them.
+    /// </summary>
+    private static bool IsReplaced(ITable table) => table.Name == "DataProtectionKeys";
 
     /// <summary>Rows migrations seed into the table (HasData), read from the design-time model: the runtime model has none.</summary>
     private static int SeedRows(CoopDbContext db, ITable table) =>

@@ -52,7 +52,11 @@ public sealed class HealthTests
 
         // The file is replaced by an empty database: reachable, but not migrated.
         SqliteConnection.ClearAllPools();
-        File.Delete(file);
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+
         await using (var empty = new SqliteConnection($"Data Source={file};Pooling=False"))
         {
             await empty.OpenAsync(TestContext.Current.CancellationToken);
