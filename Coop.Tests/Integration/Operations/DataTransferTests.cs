@@ -67,7 +67,7 @@ public sealed class DataTransferTests
         using var platform = new PlatformClient(app.CreateClient(), apiKey);
         using var accepted = await platform.PostAsync("/api/v1/items/async/", """{ "items": [ { "id": "after-move", "typeId": "post", "data": { "text": "still here" } } ] }""");
         Assert.Equal(202, (int)accepted.StatusCode);
-        using var refused = await platform.PostAsync("/api/v1/items/async/", """{ "items": [] }""", key: "not-a-key");
+        using var refused = await platform.PostAsync("/api/v1/items/async/", """{ "items": [ { "id": "x", "typeId": "post", "data": { "text": "no" } } ] }""", key: "not-a-key");
         Assert.Equal(401, (int)refused.StatusCode);
 
         // A second import into the now non-empty database is refused before it writes.

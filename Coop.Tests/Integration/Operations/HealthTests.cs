@@ -38,7 +38,7 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Ready_is_503_when_the_database_lacks_its_migrations_and_live_stays_200()
+    public async Task Ready_is_503_when_the_sqlite_file_is_replaced_by_an_unmigrated_one_and_live_stays_200()
     {
         var dir = TestSettings.NewTempDirectory();
         var file = Path.Combine(dir, "coop.db");
@@ -69,7 +69,6 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         var database = Checks(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))["database"];
         Assert.Equal("Unhealthy", database.Status);
-        Assert.Contains("not applied", database.Description, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
     }
