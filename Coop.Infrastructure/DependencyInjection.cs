@@ -6,6 +6,7 @@ using Coop.Infrastructure.Persistence;
 using Coop.Infrastructure.Persistence.Providers.Postgres;
 using Coop.Infrastructure.Persistence.Providers.Sqlite;
 using Coop.Infrastructure.Persistence.Providers.SqlServer;
+using Coop.Infrastructure.Telemetry;
 using Coop.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -79,7 +80,14 @@ public static class DependencyInjection
         services.AddScoped<IRoleValidator<CoopRole>, OrganizationRoleValidator>();
 
         services.AddDataProtection().SetApplicationName("Coop").PersistKeysToDbContext<CoopDbContext>();
-        services.AddHealthChecks().AddDbContextCheck<CoopDbContext>("database");
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
+        if (builder.Configuration[HealthTags.RedisKey] is { Length: > 0 } redis)
+        {
+            health.AddRedis(redis, "redis", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
+        }
+
+        services.AddSingleton<Webhooks.IWebhookDeliveryObserver, Telemetry.WebhookMetricsObserver>();
+        builder.AddCoopTelemetry();
         services.AddOptions<Email.SmtpOptions>().Bind(builder.Configuration.GetSection(Email.SmtpOptions.SectionName));
         services.AddSingleton<Email.IEmailSender, Email.SmtpEmailSender>();
         services.AddOutboundHttp(builder.Configuration);

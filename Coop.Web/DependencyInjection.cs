@@ -18,6 +18,7 @@ using Coop.Web.Features.Rules.Signals;
 using Coop.Web.Features.Rules.TextBanks;
 using Coop.Web.Features.Ingestion;
 using Coop.Web.Jobs;
+using Coop.Web.Operations;
 using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -96,6 +97,7 @@ public static class DependencyInjection
         services.AddChildSafetyPipeline(builder.Configuration);
         Features.Administration.Audit.AuditServices.AddAudit(services);
         services.AddCoopJobs(builder.Configuration);
+        services.AddOperations(builder.Configuration);
         Features.Administration.Sso.SsoServices.AddSingleSignOn(services, builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         Hosting.ForwardedHeadersSetup.AddCoopForwardedHeaders(services, builder.Configuration);
@@ -144,7 +146,7 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapCoopHealth();
         app.MapAccountEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.UseSwaggerUI(o =>

@@ -224,6 +224,7 @@ public sealed partial class CyberTiplineClient(
             if (code == 0 && status is >= 200 and < 300)
             {
                 LogCall(logger, path, status, code, requestId);
+                Telemetry.CoopMetrics.RecordCyberTiplineCall(endpoint.ToString(), "Ok");
                 return new Call(parsed, status, null, requestId, CyberTipResponse.Decode(body));
             }
 
@@ -282,6 +283,7 @@ public sealed partial class CyberTiplineClient(
     private Call Failed(Endpoint endpoint, CyberTipFailureKind kind, int? status, int? code, string description, string? requestId)
     {
         LogFailure(logger, Path(endpoint), status, code, kind, requestId);
+        Telemetry.CoopMetrics.RecordCyberTiplineCall(endpoint.ToString(), kind.ToString());
         var text = description.Length <= DescriptionMaxLength ? description : description[..(DescriptionMaxLength - 1)] + "…";
         return new Call(null, status, new CyberTipFailure(kind, status, code, text), requestId, null);
     }

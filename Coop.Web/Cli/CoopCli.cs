@@ -8,12 +8,12 @@ namespace Coop.Web.Cli;
 
 /// <summary>
 /// The command-line verbs of the web app: <c>migrate</c>, <c>create-admin</c>, <c>create-api-key</c>,
-/// <c>seed-demo</c>, <c>config export|import</c> and <c>audit verify</c>. With no verb the console is served. Secrets a verb makes are written to standard
+/// <c>seed-demo</c>, <c>config export|import</c>, <c>audit verify</c>, <c>backup</c>, <c>export-data</c> and <c>import-data</c>. With no verb the console is served. Secrets a verb makes are written to standard
 /// output only, never to the log.
 /// </summary>
 public static class CoopCli
 {
-    public static readonly string[] Verbs = ["migrate", "create-admin", "create-api-key", "seed-demo", "config", "audit"];
+    public static readonly string[] Verbs = ["migrate", "create-admin", "create-api-key", "seed-demo", "config", "audit", .. DataCommands.Verbs];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -31,6 +31,10 @@ public static class CoopCli
         root.Subcommands.Add(SeedDemo(app));
         root.Subcommands.Add(ConfigCommands.Create(app, RunUseCaseAsync, MigrateIfEmbeddedAsync));
         root.Subcommands.Add(AuditCommands.Create(app, MigrateIfEmbeddedAsync));
+        foreach (var data in DataCommands.Create(app, MigrateIfEmbeddedAsync))
+        {
+            root.Subcommands.Add(data);
+        }
         foreach (var command in root.Subcommands)
         {
             // Host configuration switches (--Database:Provider=Postgres) may follow the verb.

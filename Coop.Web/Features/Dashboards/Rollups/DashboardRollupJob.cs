@@ -200,6 +200,7 @@ internal sealed partial class DashboardRollupJob(
         var pending = await db.ReviewJobs.AsNoTracking().Where(j => queueIds.Contains(j.QueueId) && j.Status == JobStatus.Open)
             .GroupBy(j => j.QueueId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var hour = DashboardTime.HourOf(nowUtc);
+        Coop.Infrastructure.Telemetry.CoopMetrics.SetQueueDepths(organizationId, queueIds.Select(q => KeyValuePair.Create(q, pending.GetValueOrDefault(q))));
         await RollupWriter.SetAsync(db,
             queueIds.Select(q => new CounterDelta(organizationId, DashboardSeries.QueueDepth, hour, q, string.Empty, pending.GetValueOrDefault(q))),
             cancellationToken);

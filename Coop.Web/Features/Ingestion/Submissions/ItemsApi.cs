@@ -74,6 +74,7 @@ internal sealed class ItemsApi : IApiModule
         }
 
         await writer.WriteAsync(db => db.AddRange(accepted), cancellationToken);
+        Coop.Infrastructure.Telemetry.CoopMetrics.RecordItemsIngested(caller.OrganizationId, accepted.Count);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
@@ -142,6 +143,7 @@ internal sealed class ItemsApi : IApiModule
         }
 
         await writer.WriteAsync(db => db.Add(submission), cancellationToken);
+        Coop.Infrastructure.Telemetry.CoopMetrics.RecordItemsIngested(caller.OrganizationId, 1);
         if (!sync)
         {
             return Results.StatusCode(StatusCodes.Status202Accepted);

@@ -47,7 +47,10 @@ internal sealed class ClaimHandlers(JobClaims claims, IQueueAccess access, ICurr
     {
         var actor = await currentUser.RequireActorAsync();
         await RequireAccessAsync(actor, command.QueueId, cancellationToken);
-        return await claims.ClaimNextAsync(actor.OrganizationId, command.QueueId, actor.UserId, cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var claimed = await claims.ClaimNextAsync(actor.OrganizationId, command.QueueId, actor.UserId, cancellationToken);
+        Coop.Infrastructure.Telemetry.CoopMetrics.RecordClaim(System.Diagnostics.Stopwatch.GetElapsedTime(started), claimed is not null);
+        return claimed;
     }
 
     public async Task<ClaimedJob?> HandleAsync(ClaimJobCommand command, CancellationToken cancellationToken = default)

@@ -4,13 +4,21 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace Coop.Web.Features.Review.Claims;
 
 /// <summary>The claims taken in one circuit (browser tab), so they go back to the queue when the tab closes or the connection is lost for good.</summary>
-public sealed class ClaimTracker
+public sealed class ClaimTracker(Operations.NodeClaims node)
 {
     private readonly ConcurrentDictionary<string, (string OrganizationId, string UserId)> held = new(StringComparer.Ordinal);
 
-    public void Track(string organizationId, string jobId, string userId) => held[jobId] = (organizationId, userId);
+    public void Track(string organizationId, string jobId, string userId)
+    {
+        held[jobId] = (organizationId, userId);
+        node.Track(organizationId, jobId, userId);
+    }
 
-    public void Forget(string jobId) => held.TryRemove(jobId, out _);
+    public void Forget(string jobId)
+    {
+        held.TryRemove(jobId, out _);
+        node.Forget(jobId);
+    }
 
     public IReadOnlyList<(string JobId, string OrganizationId, string UserId)> Held => [.. held.Select(h => (h.Key, h.Value.OrganizationId, h.Value.UserId))];
 }

@@ -15,8 +15,11 @@ public sealed record ClaimedJob(string JobId, string QueueId, DateTime ExpiresAt
 /// rule (open, and unclaimed or expired — or held by the caller), and the affected row count says who won, so two
 /// reviewers never hold one job, on one server or several. Callers check permissions and queue access first.
 /// </summary>
-public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, IOptions<ReviewOptions> options)
+public sealed class JobClaims(
+    IDbContextFactory<CoopDbContext> factory, ILiveEvents live, TimeProvider time, IOptions<ReviewOptions> options, Operations.NodeClaims node)
 {
+    private const string Draining = "This server is shutting down. Reload the page to go on reviewing.";
+
     private const int CandidatesPerRound = 8;
     private const int Rounds = 4;
 
@@ -28,6 +31,7 @@ public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEve
     /// </summary>
     public async Task<ClaimedJob?> ClaimNextAsync(string organizationId, string queueId, string userId, CancellationToken cancellationToken = default)
     {
+        RefuseWhileDraining();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var queue = await db.ReviewQueues.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queueId && q.OrganizationId == organizationId, cancellationToken);
         if (queue is null)
@@ -68,6 +72,7 @@ public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEve
     /// <summary>Claims one given job (from its own page); null when someone else holds it or it is closed.</summary>
     public async Task<ClaimedJob?> ClaimAsync(string organizationId, string jobId, string userId, CancellationToken cancellationToken = default)
     {
+        RefuseWhileDraining();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var queueId = await db.ReviewJobs.Where(j => j.Id == jobId && j.OrganizationId == organizationId).Select(j => j.QueueId).SingleOrDefaultAsync(cancellationToken);
         return queueId is null ? null : await TryClaimAsync(db, organizationId, queueId, jobId, userId, time.GetUtcNow().UtcDateTime, cancellationToken);
@@ -210,5 +215,13 @@ public sealed class JobClaims(IDbContextFactory<CoopDbContext> factory, ILiveEve
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Job(jobId), kind, jobId, userId), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queue(queueId), kind, jobId, userId), cancellationToken);
         await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Queues(organizationId), kind, jobId, userId), cancellationToken);
+    }
+
+    private void RefuseWhileDraining()
+    {
+        if (node.IsDraining)
+        {
+            throw new Application.ValidationFailedException(string.Empty, Draining);
+        }
     }
 }

@@ -31,6 +31,7 @@ internal sealed class SubmitDecisionHandler(
 
     public async Task<DecisionOutcome> HandleAsync(SubmitDecisionCommand command, CancellationToken cancellationToken = default)
     {
+        using var activity = Coop.Infrastructure.Telemetry.CoopMetrics.ActivitySource.StartActivity("coop.review.decision");
         var actor = await currentUser.RequireActorAsync();
         if (command.Kind == DecisionKind.EnqueueToNcmec)
         {
@@ -140,6 +141,7 @@ internal sealed class SubmitDecisionHandler(
             $"{command.Kind} on {job.ItemTypeId}/{job.ItemId}", now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Coop.Infrastructure.Telemetry.CoopMetrics.RecordDecision(actor.OrganizationId, command.Kind.ToString());
         outbox.Wake();
 
         await AnnounceAsync(job, target, user, actor.UserId, cancellationToken);
