@@ -21,6 +21,9 @@ public static class TelemetrySetup
     public const string ProtocolKey = "Telemetry:Otlp:Protocol";
     public const string StandardEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The standard service-name variable (an environment setting; documented in deploy/env.example).</summary>
+    public const string StandardServiceNameKey = "OTEL_SERVICE_NAME";
+
     public static bool IsEnabled(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[StandardEndpointKey]) || !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
 
@@ -33,7 +36,7 @@ public static class TelemetrySetup
         }
 
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName: configuration["OTEL_SERVICE_NAME"] ?? "coop", serviceInstanceId: Environment.MachineName))
+            .ConfigureResource(r => r.AddService(serviceName: configuration[StandardServiceNameKey] ?? "coop", serviceInstanceId: Environment.MachineName))
             .WithMetrics(m => m
                 .AddMeter(CoopMetrics.Name)
                 .AddAspNetCoreInstrumentation()
