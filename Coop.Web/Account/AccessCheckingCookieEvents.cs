@@ -22,7 +22,10 @@ internal sealed class AccessCheckingCookieEvents : CookieAuthenticationEvents
         }
 
         var services = context.HttpContext.RequestServices;
-        var current = await AccessStamps.CurrentAsync(services.GetRequiredService<CoopDbContext>(), userId, context.HttpContext.RequestAborted);
+        // Not the request's abort token: a browser closing a tab sends Blazor's /_blazor/disconnect beacon and does not wait for
+        // the answer, and cancelling this lookup then failed the beacon (500), so the circuit stayed alive for its retention
+        // period, still renewing its reviewer's claim. The lookup is one indexed row.
+        var current = await AccessStamps.CurrentAsync(services.GetRequiredService<CoopDbContext>(), userId, CancellationToken.None);
         if (current is null)
         {
             context.RejectPrincipal();

@@ -5,11 +5,11 @@ namespace Coop.Web.Realtime;
 
 /// <summary>
 /// The several-node bus: <see cref="PublishAsync"/> sends the event to one Redis pub/sub channel, and every node (this one included)
-/// hands what it hears there to its own subscribers, once. The channel subscription is made once, at start, and StackExchange.Redis
+/// hands what it hears there to its own subscribers, once. The channel subscription is made at start (retried in the background while Redis is unreachable, so a node starts without it), and StackExchange.Redis
 /// restores it after Redis restarts; while Redis is unreachable an event published here is delivered here only (logged), since
 /// screens re-read what they show and the next event sets them right.
 /// </summary>
-internal sealed partial class RedisLiveEvents : ILiveEvents, ILocallyPublishedLiveEvents, IHostedService
+internal sealed partial class RedisLiveEvents : ILiveEvents, ILocallyPublishedLiveEvents, IHostedService, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IConnectionMultiplexer redis;
@@ -17,7 +17,9 @@ internal sealed partial class RedisLiveEvents : ILiveEvents, ILocallyPublishedLi
     private readonly InMemoryLiveEvents publishedHere;
     private readonly RedisChannel channel;
     private readonly ILogger<RedisLiveEvents> logger;
+    private readonly CancellationTokenSource stopping = new();
     private ChannelMessageQueue? queue;
+    private Task? subscribing;
 
     public RedisLiveEvents(IConnectionMultiplexer redis, RealtimeOptions options, ILoggerFactory loggers)
     {
@@ -53,19 +55,76 @@ internal sealed partial class RedisLiveEvents : ILiveEvents, ILocallyPublishedLi
     {
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
-        queue = await redis.GetSubscriber().SubscribeAsync(channel).ConfigureAwait(false);
 
-        // One queue, read in order by one loop: each message reaches this node's subscribers exactly once.
-        queue.OnMessage(DeliverAsync);
+        // Subscribing needs Redis; a node must still start (and serve, delivering its own events locally) while Redis is down,
+        // so the subscription is made in the background and retried until it holds.
+        subscribing = SubscribeUntilDoneAsync(stopping.Token);
+
+        // With Redis up the first attempt takes milliseconds: wait for it, so events published right after start are heard here.
+        try
+        {
+            await subscribing.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Redis is unreachable: carry on; the background attempt goes on.
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed -= OnConnectionFailed;
         redis.ConnectionRestored -= OnConnectionRestored;
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (subscribing is not null)
+        {
+            await subscribing.ConfigureAwait(false);
+        }
+
         if (queue is not null)
         {
-            await queue.UnsubscribeAsync().ConfigureAwait(false);
+            try
+            {
+                await queue.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Redis is gone; the subscription goes with the connection.
+            }
+        }
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task SubscribeUntilDoneAsync(CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var subscribed = await redis.GetSubscriber().SubscribeAsync(channel).ConfigureAwait(false);
+
+                // One queue, read in order by one loop: each message reaches this node's subscribers exactly once.
+                subscribed.OnMessage(DeliverAsync);
+                queue = subscribed;
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogSubscribeFailed(ex, wait.TotalSeconds);
+            }
+
+            try
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, 5));
         }
     }
 
@@ -94,6 +153,9 @@ internal sealed partial class RedisLiveEvents : ILiveEvents, ILocallyPublishedLi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a live event ({Topic}, {Kind}) to Redis; delivered on this node only")]
     private partial void LogPublishFailed(Exception exception, string topic, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to live events on Redis; live changes from other nodes do not reach this node until it does (retrying in {Seconds} s)")]
+    private partial void LogSubscribeFailed(Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an unreadable live event from Redis")]
     private partial void LogUnreadable(Exception exception);
