@@ -79,6 +79,11 @@ dotnet test --no-build --results-directory "$results" \
     | grep -E --line-buffered '^\s*(failed|skipped) |Test run summary|^\s+(total|failed|succeeded|skipped):|error' || true
 status=${PIPESTATUS[0]}
 
+# What each failed test said (the first lines of its message and stack), for logs that keep only the tail.
+awk '/^failed / { shown++; lines = 0; printing = (shown <= 8) }
+     printing && /^[^ \t]/ && !/^failed / { printing = 0 }
+     printing && lines < 40 { print; lines++ }' "$results/test.log"
+
 report="$results/results.json"
 if [ ! -f "$report" ]; then
     tail -n 60 "$results/test.log"
