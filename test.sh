@@ -90,6 +90,10 @@ if [ ! -f "$report" ]; then
     echo "0 passed, 1 failed"
     exit 1
 fi
+# The slowest tests, to keep the suite's time in check.
+echo "Slowest tests (ms):"
+grep -o '"name":"[^"]*","status":"[^"]*","duration":[0-9]*' "$report" \
+    | sed -E 's/^"name":"([^"]*)","status":"[^"]*","duration":([0-9]*)$/\2 \1/' | sort -rn | head -n 12 | sed 's/^/  /'
 summary=$(grep -o '"summary":{[^}]*}' "$report" | head -n 1)
 count() { echo "$summary" | grep -o "\"$1\":[0-9]*" | head -n 1 | cut -d: -f2; }
 passed=$(count passed); failed=$(count failed); skipped=$(count skipped)

@@ -7,7 +7,18 @@ public sealed class ConsolePage(IPage page, Uri baseAddress)
 {
     public IPage Page => page;
 
-    public Task GotoAsync(string path) => page.GotoAsync(new Uri(baseAddress, path).ToString());
+    /// <summary>
+    /// Loads <paramref name="path"/> and, when it is a console page (the shell), waits until its circuit is interactive:
+    /// a click on the prerendered page before that can be lost (a loaded machine takes seconds to start a circuit).
+    /// </summary>
+    public async Task GotoAsync(string path)
+    {
+        await page.GotoAsync(new Uri(baseAddress, path).ToString());
+        if (await page.Locator("[data-testid=shell]").CountAsync() > 0)
+        {
+            await WaitForShellAsync();
+        }
+    }
 
     public async Task SetUpAsync(string code, string organization, string name, string email, string password, string? confirm = null)
     {
