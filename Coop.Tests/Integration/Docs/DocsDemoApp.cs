@@ -1,3 +1,4 @@
+using Coop.Domain.Signals;
 using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Tests.Unit.Architecture;
@@ -17,7 +18,7 @@ public sealed class DocsDemoApp : IAsyncLifetime
 {
     public static readonly string Root = LayeringTests.RepositoryRoot();
 
-    public CoopAppFactory App { get; } = new();
+    public CoopAppFactory App { get; } = CreateApp();
 
     public PlatformClient Client { get; private set; } = null!;
 
@@ -33,6 +34,14 @@ public sealed class DocsDemoApp : IAsyncLifetime
         }
 
         Client = await PlatformClient.CreateAsync(App, OrganizationId);
+    }
+
+    /// <summary>The app, with docs/integrations/signal-plugins.md's example signal registered as that page says.</summary>
+    private static CoopAppFactory CreateApp()
+    {
+        var app = new CoopAppFactory();
+        app.TestServices.Add(services => services.AddSingleton<ISignal, ShoutingSignal>());
+        return app;
     }
 
     public async ValueTask DisposeAsync()

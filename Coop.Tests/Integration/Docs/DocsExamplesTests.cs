@@ -5,7 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Coop.Domain.Conditions;
+using Coop.Domain.Signals;
 using Coop.Infrastructure.Webhooks;
+using Coop.Web.Features.Rules.Signals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coop.Tests.Integration.Docs;
@@ -123,6 +126,24 @@ public sealed partial class DocsExamplesTests(DocsDemoApp demo) : IClassFixture<
             console.log(verifyCoopSignature(pem.toString(), body, signature.toString().trim()) ? "valid" : "invalid");
             """;
         await VerifyWithScriptAsync("node", "verify.cjs", Snippet("javascript") + harness);
+    }
+
+    [Fact]
+    public async Task The_signal_plugin_example_is_registered_and_scores_text()
+    {
+        var page = File.ReadAllText(Path.Combine(DocsDemoApp.Root, "docs", "integrations", "signal-plugins.md"));
+        var documented = FencedBlock().Matches(page).Single(m => m.Groups[1].Value == "csharp" && m.Groups[2].Value.Contains("class ShoutingSignal", StringComparison.Ordinal));
+        var source = File.ReadAllText(Path.Combine(DocsDemoApp.Root, "Coop.Tests", "Integration", "Docs", "ShoutingSignal.cs"));
+        var begin = source.IndexOf('\n', source.IndexOf("// docs:signal-example begin", StringComparison.Ordinal)) + 1;
+        Assert.Equal(Lines(documented.Groups[2].Value), Lines(source[begin..source.IndexOf("// docs:signal-example end", StringComparison.Ordinal)]));
+
+        var runners = demo.App.Services.GetRequiredService<SignalRunnerFactory>();
+        Assert.Equal("Shouting", runners.Registry.ManifestOf("example.shouting")?.Name);
+        var runner = runners.For(new SignalItem(demo.OrganizationId, "demo-post", "post-9", "v1"));
+        var call = new SignalCall("example.shouting");
+        Assert.Equal(1.0, (await runner.RunAsync(call, "BUY NOW!!!", Cancel)).NumberValue);
+        Assert.Equal(0.25, (await runner.RunAsync(call, "Buy Now, ok", Cancel)).NumberValue);
+        Assert.True((await runner.RunAsync(call, "!!! 123", Cancel)).IsFailure);
     }
 
     // docs:verify-csharp begin (this region is docs/api/webhooks.md's C# example, word for word)
