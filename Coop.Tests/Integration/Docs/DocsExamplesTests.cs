@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Coop.Domain.Conditions;
 using Coop.Domain.Signals;
 using Coop.Infrastructure.Webhooks;
+using Coop.Tests.Support;
 using Coop.Web.Features.Rules.Signals;
 using Microsoft.Extensions.DependencyInjection;
 
