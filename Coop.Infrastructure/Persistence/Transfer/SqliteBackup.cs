@@ -14,7 +14,7 @@ public sealed class SqliteBackup(IDbContextFactory<CoopDbContext> factory)
 {
     public const string ServerAdvice =
         "The backup verb copies the embedded SQLite database only. Back up PostgreSQL with pg_dump (restore with pg_restore) "
-        + "and SQL Server with BACKUP DATABASE (restore with RESTORE DATABASE); see docs/operations.md, \"Backup and restore\".";
+        + "and SQL Server with BACKUP DATABASE (restore with RESTORE DATABASE); see docs/development/operations.md, \"Backup and restore\".";
 
     public async Task<BackupResult> BackupAsync(string destination, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ public sealed class SearchIndexTests
         { DatabaseProvider.Sqlite, "itemId", "IX_Items_OrganizationId_ItemId" },
         { DatabaseProvider.Sqlite, "itemTypeId", "IX_Items_OrganizationId_LastSeenAt_ItemTypeId_ItemId" },
         // On empty, unanalyzed tables both planners prefer walking the organization's time index (it gives the order) over
-        // the id and author indexes; which one they pick on real data depends on statistics. See docs/investigation.md.
+        // the id and author indexes; which one they pick on real data depends on statistics. See docs/user-guide/investigation.md.
         { DatabaseProvider.Sqlite, "userId", "IX_Items_OrganizationId_LastSeenAt_ItemTypeId_ItemId" },
         { DatabaseProvider.Sqlite, "from", "IX_Items_OrganizationId_LastSeenAt_ItemTypeId_ItemId" },
         { DatabaseProvider.Sqlite, "policyId", "IX_ActionExecutionPolicies_OrganizationId_PolicyId_ItemTypeId_ItemId" },

@@ -20,7 +20,7 @@ public sealed class ProviderPersistenceTests
     [MemberData(nameof(Providers))]
     public async Task Migrates_then_stores_an_organization_with_its_roles_and_an_admin(DatabaseProvider provider)
     {
-        Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run (see docs/development.md).");
+        Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run (see docs/development/development.md).");
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new CoopAppFactory(database.Settings());
 

@@ -11,7 +11,7 @@ namespace Coop.Web.Features.Investigation.Search;
 /// <param name="ItemTypeId">Only items of this type.</param>
 /// <param name="UserId">Items the user created, and the user item itself.</param>
 /// <param name="UserTypeId">The user's type, when several user types share ids.</param>
-/// <param name="Text">Case-insensitive text anywhere in the latest version's data (a bounded scan; see docs/investigation.md).</param>
+/// <param name="Text">Case-insensitive text anywhere in the latest version's data (a bounded scan; see docs/user-guide/investigation.md).</param>
 /// <param name="From">Last received on or after this UTC day.</param>
 /// <param name="To">Last received on or before this UTC day.</param>
 /// <param name="PolicyId">Items an action ran on under this policy (rules, the API and review decisions alike).</param>
