@@ -56,7 +56,7 @@ public static class SecurityHeaders
             "frame-ancestors 'none'");
     }
 
-    /// <summary>Adds the headers to every response (those a later component set itself are left alone).</summary>
+    /// <summary>Adds the headers to every response: the CSP always; the others unless a later component set its own.</summary>
     public static IApplicationBuilder UseCoopSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
@@ -64,7 +64,8 @@ public static class SecurityHeaders
             {
                 var http = (HttpContext)state;
                 var headers = http.Response.Headers;
-                SetIfMissing(headers, "Content-Security-Policy", ContentSecurityPolicy(http));
+                // Replaces Blazor's own "frame-ancestors 'self'" policy on interactive pages with the full (stricter) one.
+                headers["Content-Security-Policy"] = ContentSecurityPolicy(http);
                 SetIfMissing(headers, "X-Content-Type-Options", "nosniff");
                 SetIfMissing(headers, "X-Frame-Options", "DENY");
                 SetIfMissing(headers, "Referrer-Policy", "no-referrer");
