@@ -56,7 +56,7 @@ public static class SecurityHeaders
             "frame-ancestors 'none'");
     }
 
-    /// <summary>Adds the headers to every response: the CSP always; the others unless a later component set its own.</summary>
+    /// <summary>Adds the headers to every response: the CSP and frame denial always; the others unless a later component set its own.</summary>
     public static IApplicationBuilder UseCoopSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
@@ -67,7 +67,7 @@ public static class SecurityHeaders
                 // Replaces Blazor's own "frame-ancestors 'self'" policy on interactive pages with the full (stricter) one.
                 headers["Content-Security-Policy"] = ContentSecurityPolicy(http);
                 SetIfMissing(headers, "X-Content-Type-Options", "nosniff");
-                SetIfMissing(headers, "X-Frame-Options", "DENY");
+                headers["X-Frame-Options"] = "DENY"; // antiforgery would set SAMEORIGIN; the CSP says none
                 SetIfMissing(headers, "Referrer-Policy", "no-referrer");
                 SetIfMissing(headers, "Permissions-Policy", PermissionsPolicy);
                 SetIfMissing(headers, "Cross-Origin-Opener-Policy", "same-origin");
