@@ -38,20 +38,36 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = DatabaseSetup.ResolveSqliteConnectionString(database, builder.Environment.ContentRootPath);
-                services.AddDbContextFactory<SqliteCoopDbContext>(o => DatabaseSetup.UseSqlite(o, sqlite));
+                services.AddDbContextFactory<SqliteCoopDbContext>((sp, o) =>
+                {
+                    DatabaseSetup.UseSqlite(o, sqlite);
+                    o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
+                });
                 services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqliteCoopDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextFactory<SqlServerCoopDbContext>(o => DatabaseSetup.UseSqlServer(o, RequireConnectionString(database)));
+                services.AddDbContextFactory<SqlServerCoopDbContext>((sp, o) =>
+                {
+                    DatabaseSetup.UseSqlServer(o, RequireConnectionString(database));
+                    o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
+                });
                 services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqlServerCoopDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresCoopDbContext>(o => DatabaseSetup.UsePostgres(o, RequireConnectionString(database)));
+                services.AddDbContextFactory<PostgresCoopDbContext>((sp, o) =>
+                {
+                    DatabaseSetup.UsePostgres(o, RequireConnectionString(database));
+                    o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
+                });
                 services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<PostgresCoopDbContext>>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{database.Provider}'.");
         }
+
+        // Secret header values are encrypted by an interceptor on every context, whichever use case saves them.
+        services.AddSingleton<Secrets.SecretHeaderValues>();
+        services.AddSingleton<Secrets.SecretColumnsInterceptor>();
 
         // Identity's stores need a scoped context; everything else uses the factory, one context per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContext());

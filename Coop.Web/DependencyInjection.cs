@@ -61,6 +61,9 @@ public static class DependencyInjection
             o.EventsType = typeof(AccessCheckingCookieEvents);
         });
         services.AddScoped<AccessCheckingCookieEvents>();
+
+        // The antiforgery cookie is Secure on https (its default would send it over plain http only as well).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorization(o =>
@@ -101,6 +104,7 @@ public static class DependencyInjection
         Features.Administration.Sso.SsoServices.AddSingleSignOn(services, builder.Configuration);
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         Hosting.ForwardedHeadersSetup.AddCoopForwardedHeaders(services, builder.Configuration);
+        Hosting.RateLimitingSetup.AddCoopRateLimiting(services, builder.Configuration);
 
         services.Scan(scan => scan
             .FromAssemblyOf<App>()
@@ -120,7 +124,12 @@ public static class DependencyInjection
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+            // Strict-Transport-Security on https responses only (never on plain http or to localhost).
+            app.UseHsts();
         }
+
+        Hosting.SecurityHeaders.UseCoopSecurityHeaders(app);
 
         app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = static (diagnostics, context) =>
         {
@@ -139,6 +148,7 @@ public static class DependencyInjection
 
             return next(context);
         });
+        app.UseRateLimiter();
         Features.Administration.Sso.SsoServices.UseSingleSignOn(app);
         app.UseAuthentication();
         app.UseAuthorization();

@@ -238,6 +238,11 @@ public sealed partial class CyberTiplineClient(
             var kind = endpoint == Endpoint.Finish ? CyberTipFailureKind.Ambiguous : CyberTipFailureKind.Transient;
             return Failed(endpoint, kind, null, null, $"{path}: no answer within {timeout.TotalSeconds:0} s.", requestId);
         }
+        catch (HttpRequestException ex) when (Net.OutboundRequestRefusedException.FindIn(ex) is { } refused)
+        {
+            // Refused before anything was sent (Outbound:AllowedNetworks), so even a /finish certainly did not reach NCMEC.
+            return Failed(endpoint, CyberTipFailureKind.Transient, null, null, $"{path}: {refused.Message}", requestId);
+        }
         catch (HttpRequestException ex)
         {
             // Only a connection that was never made proves a /finish did not reach NCMEC.

@@ -1,4 +1,5 @@
 using Coop.Domain.ChildSafety;
+using Coop.Infrastructure.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,15 +15,10 @@ public static class CyberTiplineServices
             .Validate(o => o.Timeout > TimeSpan.Zero && o.UploadTimeout > TimeSpan.Zero, "CyberTipline:Timeout and CyberTipline:UploadTimeout must be positive.")
             .ValidateOnStart();
         services.AddSingleton<ICyberTipReportValidator, CyberTipReportValidator>();
+        // Through the outbound guard like every other outbound client (the base URLs come from configuration, so a
+        // private address must be allowed in Outbound:AllowedNetworks). Basic credentials never follow a redirect.
         services.AddHttpClient<ICyberTiplineClient, CyberTiplineClient>(CyberTiplineClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Basic credentials must never follow a redirect to another host.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            });
+            .UseOutboundGuard(followRedirects: false, connectTimeout: TimeSpan.FromSeconds(15));
         return services;
     }
 }

@@ -20,30 +20,49 @@ public static class OutboundHttp
         services.AddSingleton<IOutboundAllowListSource, OrganizationAllowListSource>();
         services.AddSingleton<OutboundConnectGuard>();
         services.AddTransient<OutboundSchemeHandler>();
+        services.AddTransient<OutboundResponseLimitHandler>();
         services.AddOutboundHttpClient(Webhooks, followRedirects: false);
-        services.AddOutboundHttpClient(Media, followRedirects: true);
+        services.AddOutboundHttpClient(Media, followRedirects: true, capResponses: false);
         return services;
     }
 
-    /// <summary>A named client whose every connection is checked by <see cref="OutboundConnectGuard"/>.</summary>
-    public static IHttpClientBuilder AddOutboundHttpClient(this IServiceCollection services, string name, bool followRedirects) =>
-        services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler<OutboundSchemeHandler>()
-            .ConfigurePrimaryHttpMessageHandler(sp =>
+    /// <summary>
+    /// A named client whose every connection is checked by <see cref="OutboundConnectGuard"/>; unless
+    /// <paramref name="capResponses"/> is false (media, whose callers cap and stream themselves), response bodies are
+    /// capped by <see cref="OutboundResponseLimitHandler"/>.
+    /// </summary>
+    public static IHttpClientBuilder AddOutboundHttpClient(this IServiceCollection services, string name, bool followRedirects, bool capResponses = true) =>
+        services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan).UseOutboundGuard(followRedirects, capResponses);
+
+    /// <summary>
+    /// Puts a client (named or typed) behind the outbound guard: only http and https, every connection's address checked
+    /// after DNS resolution (redirect hops included), no proxy, no cookies, and optionally capped response bodies.
+    /// </summary>
+    public static IHttpClientBuilder UseOutboundGuard(this IHttpClientBuilder builder, bool followRedirects, bool capResponses = true, TimeSpan? connectTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddHttpMessageHandler<OutboundSchemeHandler>();
+        if (capResponses)
+        {
+            builder.AddHttpMessageHandler<OutboundResponseLimitHandler>();
+        }
+
+        return builder.ConfigurePrimaryHttpMessageHandler(sp =>
+        {
+            var guard = sp.GetRequiredService<OutboundConnectGuard>();
+            return new SocketsHttpHandler
             {
-                var guard = sp.GetRequiredService<OutboundConnectGuard>();
-                return new SocketsHttpHandler
-                {
-                    // A proxy would make the guard check the proxy's address instead of the target's.
-                    UseProxy = false,
-                    UseCookies = false,
-                    AllowAutoRedirect = followRedirects,
-                    MaxAutomaticRedirections = 5,
-                    ConnectTimeout = TimeSpan.FromSeconds(10),
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                    ConnectCallback = guard.ConnectAsync,
-                };
-            });
+                // A proxy would make the guard check the proxy's address instead of the target's.
+                UseProxy = false,
+                UseCookies = false,
+                AllowAutoRedirect = followRedirects,
+                MaxAutomaticRedirections = 5,
+                ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = guard.ConnectAsync,
+            };
+        });
+    }
 
     private static bool TryBuild(OutboundOptions options)
     {

@@ -21,8 +21,8 @@ public sealed class OutboundSchemeHandler(OutboundConnectGuard guard) : Delegati
         }
         catch (OutboundRequestRefusedException ex)
         {
-            // The same shape as a refusal at connect time.
-            throw new HttpRequestException(ex.Message, ex);
+            // The same shape as a refusal at connect time: nothing was sent.
+            throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
         }
         catch (System.Net.Sockets.SocketException ex)
         {

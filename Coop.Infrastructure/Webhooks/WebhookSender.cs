@@ -15,7 +15,8 @@ namespace Coop.Infrastructure.Webhooks;
 /// those bytes, through the guarded "webhooks" client; then classifies the answer. Never logs or
 /// returns header values or the body.
 /// </summary>
-internal sealed class WebhookSender(IHttpClientFactory clients, IWebhookSigner signer, IOptionsMonitor<WebhookOptions> options, TimeProvider time)
+internal sealed class WebhookSender(
+    IHttpClientFactory clients, IWebhookSigner signer, IOptionsMonitor<WebhookOptions> options, TimeProvider time, Secrets.SecretHeaderValues secrets)
 {
     public const string SignatureHeader = "Coop-Signature";
 
@@ -107,7 +108,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IWebhookSigner s
     }
 
     /// <summary>Adds the configured headers; content headers go on the content. Returns a problem (naming the header, never its value).</summary>
-    private static string? AddHeaders(HttpRequestMessage request, string headersJson)
+    private string? AddHeaders(HttpRequestMessage request, string headersJson)
     {
         JsonDocument document;
         try
@@ -134,6 +135,15 @@ internal sealed class WebhookSender(IHttpClientFactory clients, IWebhookSigner s
                 }
 
                 var value = header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString() ?? string.Empty : header.Value.GetRawText();
+                try
+                {
+                    value = secrets.Reveal(value);
+                }
+                catch (CryptographicException)
+                {
+                    return $"The configured header '{header.Name}' cannot be decrypted (its Data Protection key is gone); save the header's value again.";
+                }
+
                 if (!request.Headers.TryAddWithoutValidation(header.Name, value)
                     && !request.Content!.Headers.TryAddWithoutValidation(header.Name, value))
                 {

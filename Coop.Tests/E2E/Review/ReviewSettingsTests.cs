@@ -54,7 +54,9 @@ public sealed class ReviewSettingsTests(BrowserFixture browser)
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         var settings = await db.ReviewSettings.SingleAsync(s => s.OrganizationId == org, TestContext.Current.CancellationToken);
-        Assert.Equal(("Authorization", Secret), (settings.AppealHeaders.Single().Name, settings.AppealHeaders.Single().Value));
+        var secrets = app.Services.GetRequiredService<Coop.Infrastructure.Secrets.SecretHeaderValues>();
+        Assert.True(Coop.Infrastructure.Secrets.SecretHeaderValues.IsProtected(settings.AppealHeaders.Single().Value)); // encrypted at rest
+        Assert.Equal(("Authorization", Secret), (settings.AppealHeaders.Single().Name, secrets.Reveal(settings.AppealHeaders.Single().Value)));
         Assert.True(settings.RequireReasonOnIgnore && settings.RequirePolicyForDecisions);
         Assert.Equal(30, (await db.Organizations.SingleAsync(o => o.Id == org, TestContext.Current.CancellationToken)).StrikeTtlDays);
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "review-settings.updated", TestContext.Current.CancellationToken));

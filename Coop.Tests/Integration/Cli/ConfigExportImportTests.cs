@@ -166,7 +166,7 @@ public sealed class ConfigExportImportTests
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         var stored = await db.Actions.SingleAsync(a => a.Id == action.Id, TestContext.Current.CancellationToken);
         Assert.Equal("changed", stored.Description);
-        Assert.Equal("Bearer keep-me", stored.Headers.Single().Value);
+        Assert.Equal("Bearer keep-me", app.Services.GetRequiredService<Coop.Infrastructure.Secrets.SecretHeaderValues>().Reveal(stored.Headers.Single().Value));
         Assert.False(await db.Policies.AnyAsync(p => p.Id == "p1", TestContext.Current.CancellationToken));
     }
 }

@@ -123,7 +123,8 @@ public sealed class PolicyAndActionUseCaseTests
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
         var stored = await db.Actions.SingleAsync(a => a.Id == created.Id, TestContext.Current.CancellationToken);
-        Assert.Equal(secret, stored.Headers.Single().Value);
+        Assert.True(Coop.Infrastructure.Secrets.SecretHeaderValues.IsProtected(stored.Headers.Single().Value)); // encrypted at rest
+        Assert.Equal(secret, app.Services.GetRequiredService<Coop.Infrastructure.Secrets.SecretHeaderValues>().Reveal(stored.Headers.Single().Value));
         Assert.Equal("https://platform.example/ban/v2", stored.CallbackUrl);
         var audit = await db.AuditEntries.Where(a => a.Action.StartsWith("action.")).Select(a => a.Details).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(2, audit.Count);

@@ -132,7 +132,7 @@ public sealed class NcmecAdditionalInfoClient(IHttpClientFactory clients, IWebho
 
             answer = await ReadCappedAsync(response, timeout.Token);
         }
-        catch (OutboundRequestRefusedException)
+        catch (Exception ex) when (OutboundRequestRefusedException.FindIn(ex) is not null)
         {
             return NcmecAdditionalInfoResult.Fail(NcmecAdditionalInfoStatus.Invalid, "The additional-info webhook URL points to an address Coop may not call (Outbound:AllowedNetworks).");
         }

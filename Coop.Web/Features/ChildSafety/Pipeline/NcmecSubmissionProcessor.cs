@@ -234,8 +234,9 @@ public sealed partial class NcmecSubmissionProcessor(
                 await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
                 outcome = await client.UploadAsync(run.Credentials!, s.ReportId!, file.FileName, stream, timeout.Token);
             }
-            catch (OutboundRequestRefusedException)
+            catch (Exception ex) when (OutboundRequestRefusedException.FindIn(ex) is not null)
             {
+                // SocketsHttpHandler wraps the guard's refusal in an HttpRequestException: abandon, do not retry.
                 return await AbandonAsync(run, "Media", $"The media URL of {file.FileName} points to an address Coop may not call (Outbound:AllowedNetworks).", cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or UriFormatException
@@ -339,7 +340,7 @@ public sealed partial class NcmecSubmissionProcessor(
             using var response = await clients.CreateClient(OutboundHttp.Webhooks).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.IsSuccessStatusCode ? null : $"The preservation webhook answered HTTP {(int)response.StatusCode}.";
         }
-        catch (OutboundRequestRefusedException)
+        catch (Exception ex) when (OutboundRequestRefusedException.FindIn(ex) is not null)
         {
             return "The preservation webhook URL points to an address Coop may not call (Outbound:AllowedNetworks).";
         }

@@ -20,7 +20,7 @@ namespace Coop.Web.Features.Investigation.PartialItems;
 /// </summary>
 internal sealed partial class PartialItemsFetcher(
     IDbContextFactory<CoopDbContext> factory, IHttpClientFactory clients, IWebhookSigner signer, ItemAcceptance acceptance,
-    SubmissionWriter writer, TimeProvider time, ILogger<PartialItemsFetcher> logger) : IPartialItemsFetcher
+    SubmissionWriter writer, TimeProvider time, ILogger<PartialItemsFetcher> logger, Coop.Infrastructure.Secrets.SecretHeaderValues secrets) : IPartialItemsFetcher
 {
     public const string Source = "partial-items";
     public const int MaxItemsPerCall = 100;
@@ -88,17 +88,27 @@ internal sealed partial class PartialItemsFetcher(
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var header in settings.PartialItemsHeaders)
+        foreach (var (name, stored) in settings.PartialItemsHeaders)
         {
+            string value;
+            try
+            {
+                value = secrets.Reveal(stored);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                throw new PartialItemsException($"The partial-items header '{name}' cannot be decrypted (its Data Protection key is gone); save its value again.");
+            }
+
             // Coop lets these headers override Content-Type, unlike action callbacks.
-            if (header.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
                 request.Content.Headers.Remove("Content-Type");
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", header.Value);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", value);
             }
-            else if (!request.Headers.TryAddWithoutValidation(header.Name, header.Value))
+            else if (!request.Headers.TryAddWithoutValidation(name, value))
             {
-                request.Content.Headers.TryAddWithoutValidation(header.Name, header.Value);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
             }
         }
 
