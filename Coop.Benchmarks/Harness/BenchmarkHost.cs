@@ -55,6 +55,10 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Production");
+
+        // The pages' scripts and styles from the build output (as Coop.Tests does; a published install serves them from wwwroot):
+        // S3 and S4 open real circuits in a browser.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
