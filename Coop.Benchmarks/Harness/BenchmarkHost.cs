@@ -1,6 +1,7 @@
 using Coop.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coop.Benchmarks.Harness;
 
@@ -16,8 +17,14 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public BenchmarkHost(BenchmarkOptions options, IReadOnlyDictionary<string, string?>? extra = null)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    /// <param name="options">The run's options.</param>
+    /// <param name="extra">The scenario's own settings.</param>
+    /// <param name="configureServices">Benchmark-only services (e.g. S3's reference hub, S4's circuit retention); never part of the product.</param>
+    public BenchmarkHost(BenchmarkOptions options, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? configureServices = null)
     {
+        this.configureServices = configureServices;
         ArgumentNullException.ThrowIfNull(options);
         if (options.Provider == "sqlite")
         {
@@ -48,9 +55,18 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Production");
+
+        // The pages' scripts and styles from the build output (as Coop.Tests does; a published install serves them from wwwroot):
+        // S3 and S4 open real circuits in a browser.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

@@ -18,6 +18,18 @@ public sealed record BenchmarkOptions(
     /// <summary>Console settings for the hosted product (<c>--setting Key=Value</c>, repeatable), e.g. <c>Ingestion:GatherDelay=00:00:00.100</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>S3: connected hub clients per run (<c>--connections 100,500</c>).</summary>
+    public IReadOnlyList<int> Connections { get; init; } = [100, 500];
+
+    /// <summary>S4: reviewer sessions (browser tabs) per run (<c>--circuits 25,50,100</c>; 25 in short mode).</summary>
+    public IReadOnlyList<int> Circuits { get; init; } = [25, 50, 100];
+
+    /// <summary>S4: seconds the sessions sit idle before the actions start (<c>--idle</c>; 60, or 5 in short mode).</summary>
+    public int IdleSeconds { get; init; } = 60;
+
+    /// <summary>S4: the disconnected-circuit retention the servers are given, in seconds (<c>--retention</c>; 180 as in production, or 10 in short mode).</summary>
+    public int RetentionSeconds { get; init; } = 180;
+
     /// <summary>Short defaults (<c>all</c>, or <c>--short</c>): small sizes and 3 s legs, to check that every scenario works.</summary>
     public bool Short { get; init; }
 
@@ -27,6 +39,7 @@ public sealed record BenchmarkOptions(
         if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] [--setting Key=Value] " +
+                "[--connections N,N] [--circuits N,N] [--idle S] [--retention S] " +
                 "[--provider sqlite|postgres|sqlserver] [--connection \"...\"] [--markdown file] [--json file]");
         }
 
@@ -49,6 +62,10 @@ public sealed record BenchmarkOptions(
                 "--history" => options with { History = PositiveInt(Next(), "--history") },
                 "--short" => options with { Short = true },
                 "--setting" => options with { Settings = WithSetting(options.Settings, Next()) },
+                "--connections" => options with { Connections = PositiveInts(Next(), "--connections") },
+                "--circuits" => options with { Circuits = PositiveInts(Next(), "--circuits") },
+                "--idle" => options with { IdleSeconds = PositiveInt(Next(), "--idle") },
+                "--retention" => options with { RetentionSeconds = PositiveInt(Next(), "--retention") },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -67,6 +84,9 @@ public sealed record BenchmarkOptions(
                 Pairs = given.Contains("--pairs") ? options.Pairs : 2,
                 Seconds = given.Contains("--seconds") ? options.Seconds : 3,
                 History = given.Contains("--history") ? options.History : 10_000,
+                Circuits = given.Contains("--circuits") ? options.Circuits : [25],
+                IdleSeconds = given.Contains("--idle") ? options.IdleSeconds : 5,
+                RetentionSeconds = given.Contains("--retention") ? options.RetentionSeconds : 10,
             };
         }
 
@@ -94,6 +114,8 @@ public sealed record BenchmarkOptions(
         "sqlite" or "postgres" or "sqlserver" => text.ToLowerInvariant(),
         _ => throw new ArgumentException("--provider is sqlite, postgres or sqlserver."),
     };
+
+    private static int[] PositiveInts(string text, string name) => [.. text.Split(',', StringSplitOptions.TrimEntries).Select(t => PositiveInt(t, name))];
 
     private static int PositiveInt(string text, string name) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0

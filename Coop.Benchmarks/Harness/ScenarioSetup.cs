@@ -21,11 +21,19 @@ public sealed record Reviewer(string UserId, string Email, ClaimsPrincipal Princ
 /// <summary>Shared seeding for the queue scenarios (S1, S2, S6, S7): organizations, item types, API keys, reviewers, queues, jobs.</summary>
 public static class ScenarioSetup
 {
-    private const string Password = "Benchmark-password-1";
+    /// <summary>The password of every reviewer <see cref="ReviewersAsync"/> creates.</summary>
+    public const string Password = "Benchmark-password-1";
 
     /// <summary>An organization with a <c>{prefix}post</c> content type and a <c>{prefix}user</c> type (item type ids are global), and an API key.</summary>
+    public static Task<(string OrganizationId, string ApiKey)> OrganizationAsync(
+        IServiceProvider services, string name, string prefix, CancellationToken cancellationToken) =>
+        OrganizationAsync(services, name, prefix, images: false, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="images"/> the post type also has an <c>images</c> field (an array of image URLs), as R1 needs.
+    /// </summary>
     public static async Task<(string OrganizationId, string ApiKey)> OrganizationAsync(
-        IServiceProvider services, string name, string prefix, CancellationToken cancellationToken)
+        IServiceProvider services, string name, string prefix, bool images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
@@ -42,7 +50,11 @@ public static class ScenarioSetup
                     { "kind": "CONTENT", "fields": [
                         { "name": "text", "type": "STRING", "required": true },
                         { "name": "score", "type": "NUMBER", "required": false },
-                        { "name": "author", "type": "RELATED_ITEM", "required": false } ],
+                        { "name": "author", "type": "RELATED_ITEM", "required": false }
+                    """ + (images ? """
+                        , { "name": "images", "type": "ARRAY", "required": false, "container": { "valueScalarType": "IMAGE" } }
+                    """ : string.Empty) + """
+                      ],
                       "schemaFieldRoles": { "creatorId": "author" } }
                     """),
                 (prefix + "user", "Member", """{ "kind": "USER", "fields": [ { "name": "name", "type": "STRING", "required": false } ] }"""),

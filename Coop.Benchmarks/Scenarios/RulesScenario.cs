@@ -5,14 +5,11 @@ using Coop.Benchmarks.Harness;
 using Coop.Domain.Actions;
 using Coop.Domain.Conditions;
 using Coop.Domain.Hashing;
-using Coop.Domain.ItemTypes;
 using Coop.Domain.Items;
 using Coop.Domain.Rules;
 using Coop.Domain.Rules.TextBanks;
 using Coop.Infrastructure.Hashing;
 using Coop.Infrastructure.Persistence;
-using Coop.Web.Features.Administration;
-using Coop.Web.Features.Ingestion;
 using Coop.Web.Features.Rules.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -52,8 +49,8 @@ public sealed class RulesScenario(BenchmarkOptions options) : IScenario
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
 
         Console.WriteLine("Seeding: two organizations, 2 × 10,000 text-bank entries, 100,000 PDQ hashes, 20 rules…");
-        var withRules = await SeedOrganizationAsync(services, "Rules", string.Empty, now, cancellationToken);
-        var reference = await SeedOrganizationAsync(services, "Reference", "ref-", now, cancellationToken);
+        var withRules = await SeedOrganizationAsync(services, "Rules", string.Empty, cancellationToken);
+        var reference = await SeedOrganizationAsync(services, "Reference", "ref-", cancellationToken);
         var seeded = Stopwatch.StartNew();
         await SeedRulesAsync(services, withRules.OrganizationId, images, now, cancellationToken);
         Console.WriteLine($"Seeded banks and rules in {seeded.Elapsed.TotalSeconds:0.0} s.");
@@ -228,41 +225,12 @@ public sealed class RulesScenario(BenchmarkOptions options) : IScenario
         return new JsonObject { ["items"] = items }.ToJsonString();
     }
 
-    /// <summary>An organization with a post and a user item type (ids prefixed with <paramref name="prefix"/>: item type ids are global).</summary>
+    /// <summary>An organization with a post type (with an <c>images</c> field) and a user type, ids prefixed with <paramref name="prefix"/>.</summary>
     private static async Task<(string OrganizationId, string ApiKey, string Prefix)> SeedOrganizationAsync(
-        IServiceProvider services, string name, string prefix, DateTime now, CancellationToken cancellationToken)
+        IServiceProvider services, string name, string prefix, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var provisioner = scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>();
-        var organization = await provisioner.CreateOrganizationAsync(name, $"contact@{name.ToLowerInvariant()}.example", false, "benchmark", cancellationToken);
-        services.GetRequiredService<FirstRunState>().MarkSetUp();
-        var factory = services.GetRequiredService<IDbContextFactory<CoopDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            foreach (var (id, typeName, schema) in new[]
-            {
-                (prefix + "post", "Post", """
-                    { "kind": "CONTENT", "fields": [
-                        { "name": "text", "type": "STRING", "required": true },
-                        { "name": "score", "type": "NUMBER", "required": false },
-                        { "name": "author", "type": "RELATED_ITEM", "required": false },
-                        { "name": "images", "type": "ARRAY", "required": false, "container": { "valueScalarType": "IMAGE" } } ],
-                      "schemaFieldRoles": { "creatorId": "author" } }
-                    """),
-                (prefix + "user", "Member", """{ "kind": "USER", "fields": [ { "name": "name", "type": "STRING", "required": false } ] }"""),
-            })
-            {
-                var (itemType, revision) = ItemType.Create(organization.Id, typeName, null, ItemTypeSchema.FromJson(schema), now, "benchmark", id);
-                db.ItemTypes.Add(itemType);
-                db.ItemTypeRevisions.Add(revision);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        services.GetRequiredService<ItemTypeCatalog>().Invalidate(organization.Id);
-        var key = await services.GetRequiredService<ApiKeyIssuer>().IssueAsync(organization.Id, "benchmark", null, "benchmark", null, cancellationToken);
-        return (organization.Id, key.PlainKey, prefix);
+        var (organizationId, apiKey) = await ScenarioSetup.OrganizationAsync(services, name, prefix, images: true, cancellationToken);
+        return (organizationId, apiKey, prefix);
     }
 
     private async Task SeedRulesAsync(IServiceProvider services, string organizationId, ImageServer images, DateTime now, CancellationToken cancellationToken)
