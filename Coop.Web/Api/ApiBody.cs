@@ -43,6 +43,12 @@ public sealed class ApiBody(IOptions<ApiOptions> options)
                     $"{pointer}: holds text that is not valid Unicode (an unpaired surrogate or bytes that are not UTF-8), a NUL character or a duplicate key.", pointer))
                 : (node, null);
         }
+        catch (InvalidOperationException)
+        {
+            // Comparing keys for duplicates reads them: an escaped unpaired surrogate in a key throws here.
+            return (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body is not valid JSON.",
+                "A key of the body is not valid Unicode text (an unpaired surrogate).", pointer: string.Empty));
+        }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;

@@ -38,6 +38,8 @@ public sealed class HostileContentBrowserTests(BrowserFixture browser)
         window.addEventListener('securitypolicyviolation', e => window.__xss.push('csp:' + e.violatedDirective));
         """;
 
+    private static readonly string BreakoutUrl = HostilePayloads.Urls[8];
+    private static readonly string FragmentUrl = HostilePayloads.Urls[9];
     private static readonly string ItemId = "p<img src=x onerror=\"window.__xss.push('item-id')\">";
     private static readonly string AuthorId = "u<svg onload=\"window.__xss.push('author-id')\">";
 
@@ -114,7 +116,7 @@ public sealed class HostileContentBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("job-title")).ToContainTextAsync(ItemId);
         await Assertions.Expect(page.GetByTestId("job-thread")).ToBeVisibleAsync();
         await Assertions.Expect(view.GetByTestId("field-text").First).ToContainTextAsync(HostilePayloads.Markup[0]);
-        await Assertions.Expect(view.GetByTestId("field-link").First).ToContainTextAsync(HostilePayloads.Urls[0]);
+        await Assertions.Expect(view.GetByTestId("field-link").First).ToContainTextAsync(BreakoutUrl);
         await Assertions.Expect(page.GetByTestId("job-reports")).ToContainTextAsync(HostilePayloads.Markup[3]);
         await page.Keyboard.PressAsync("u");
         await page.Mouse.MoveAsync(200, 300);
@@ -152,11 +154,15 @@ public sealed class HostileContentBrowserTests(BrowserFixture browser)
             ["data"] = new JsonObject
             {
                 ["text"] = string.Join(" ", HostilePayloads.Markup.Skip(offset % 3)),
-                ["link"] = Url(0),
-                ["photo"] = Url(5),
-                ["clip"] = Url(1),
-                ["gallery"] = new JsonArray([.. HostilePayloads.Urls.Select(u => (JsonNode?)JsonValue.Create(u))]),
-                ["links"] = new JsonArray([.. HostilePayloads.Urls.Select(u => (JsonNode?)JsonValue.Create(u))]),
+                // Typed URL and media fields take only http(s) addresses (ingestion refuses the rest), so those carry the breakouts;
+                // the script schemes travel in keys outside the schema, which are kept as received.
+                ["link"] = BreakoutUrl,
+                ["photo"] = FragmentUrl,
+                ["clip"] = BreakoutUrl,
+                ["gallery"] = new JsonArray(BreakoutUrl, FragmentUrl),
+                ["links"] = new JsonArray(FragmentUrl, BreakoutUrl),
+                ["raw-links"] = new JsonArray([.. HostilePayloads.Urls.Select(u => (JsonNode?)JsonValue.Create(u))]),
+                ["raw-link-" + offset] = Url(0),
                 ["author"] = new JsonObject { ["id"] = AuthorId, ["typeId"] = "user" },
                 [Markup(1)] = Markup(2),
                 ["style"] = "</style><style>body{background:url(javascript:window.__xss.push('css'))}</style>",
