@@ -215,7 +215,7 @@ public static partial class ScalarCoercion
         var shape = allowName
             ? "This field, if given, must be an object with a (non-empty) string 'id' and a valid 'typeId', with an optional string name."
             : "This field, if given, must be an object with a (non-empty) string 'id' and a valid 'typeId'.";
-        if (value is not JsonObject o || o["id"] is not { } idNode || AsString(idNode) is not { Length: > 0 }
+        if (value is not JsonObject o || o["id"] is not { } idNode || AsString(idNode) is not { Length: > 0 and <= Coop.Domain.Items.ItemSubmission.MaxIdLength }
             || o["typeId"] is not { } typeNode || AsString(typeNode) is not { Length: > 0 } typeId
             || (allowName && o["name"] is { } name && AsString(name) is null))
         {

@@ -36,14 +36,72 @@ public sealed class ApiBody(IOptions<ApiOptions> options)
 
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return (node, null);
+            // Duplicate keys are refused here: JsonObject would throw (a 500) the first time such an object is read.
+            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            return UnreadableText(node, string.Empty) is { } pointer
+                ? (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body failed schema validation.",
+                    $"{pointer}: holds text that is not valid Unicode (an unpaired surrogate or bytes that are not UTF-8), a NUL character or a duplicate key.", pointer))
+                : (node, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // Comparing keys for duplicates reads them: an escaped unpaired surrogate in a key throws here.
+            return (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body is not valid JSON.",
+                "A key of the body is not valid Unicode text (an unpaired surrogate).", pointer: string.Empty));
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
             return (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body is not valid JSON.",
                 $"The body could not be parsed as JSON{where}.", pointer: string.Empty));
+        }
+    }
+
+    /// <summary>
+    /// The JSON pointer of the first string or property name that cannot be read as text (an escaped unpaired surrogate or
+    /// invalid UTF-8: reading it throws) or holds NUL (which PostgreSQL cannot store); null when every string is fine.
+    /// </summary>
+    private static string? UnreadableText(JsonNode? node, string pointer)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, child) in o)
+                    {
+                        var at = pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                        if (key.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return at;
+                        }
+
+                        if (UnreadableText(child, at) is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        if (UnreadableText(a[i], $"{pointer}/{i}") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    return v.GetValue<string>().Contains('\0', StringComparison.Ordinal) ? pointer : null;
+                default:
+                    return null;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            return pointer;
         }
     }
 

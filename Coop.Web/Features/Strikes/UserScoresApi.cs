@@ -41,6 +41,15 @@ internal sealed class UserScoresApi : IApiModule
             errors.Add(ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Missing query parameter.", "The query parameter typeId (the user's item type id) is required.", "/typeId"));
         }
 
+        foreach (var (name, value) in new[] { ("id", id), ("typeId", typeId) })
+        {
+            // PostgreSQL cannot compare text holding NUL (the query would fail with a 500).
+            if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            {
+                errors.Add(ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Invalid query parameter.", $"The query parameter {name} must not contain NUL.", "/" + name));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return ApiResults.Errors(errors, requestId);
