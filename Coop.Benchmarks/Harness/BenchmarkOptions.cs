@@ -18,6 +18,12 @@ public sealed record BenchmarkOptions(
     /// <summary>Console settings for the hosted product (<c>--setting Key=Value</c>, repeatable), e.g. <c>Ingestion:GatherDelay=00:00:00.100</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>S8 soak: minutes to run (<c>--minutes</c>; 3 unless given, 1 in short mode; 30 is the full soak).</summary>
+    public int Minutes { get; init; } = 3;
+
+    /// <summary>S8 soak: ingestion items/s (<c>--rate</c>); unless given, 20% of a maximum measured first.</summary>
+    public int? Rate { get; init; }
+
     /// <summary>Short defaults (<c>all</c>, or <c>--short</c>): small sizes and 3 s legs, to check that every scenario works.</summary>
     public bool Short { get; init; }
 
@@ -26,7 +32,7 @@ public sealed record BenchmarkOptions(
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] [--setting Key=Value] " +
+            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--minutes N] [--rate N] [--short] [--setting Key=Value] " +
                 "[--provider sqlite|postgres|sqlserver] [--connection \"...\"] [--markdown file] [--json file]");
         }
 
@@ -47,6 +53,8 @@ public sealed record BenchmarkOptions(
                 "--seconds" => options with { Seconds = PositiveInt(Next(), "--seconds") },
                 "--concurrency" => options with { Concurrency = PositiveInt(Next(), "--concurrency") },
                 "--history" => options with { History = PositiveInt(Next(), "--history") },
+                "--minutes" => options with { Minutes = PositiveInt(Next(), "--minutes") },
+                "--rate" => options with { Rate = PositiveInt(Next(), "--rate") },
                 "--short" => options with { Short = true },
                 "--setting" => options with { Settings = WithSetting(options.Settings, Next()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
@@ -67,6 +75,7 @@ public sealed record BenchmarkOptions(
                 Pairs = given.Contains("--pairs") ? options.Pairs : 2,
                 Seconds = given.Contains("--seconds") ? options.Seconds : 3,
                 History = given.Contains("--history") ? options.History : 10_000,
+                Minutes = given.Contains("--minutes") ? options.Minutes : 1,
             };
         }
 
