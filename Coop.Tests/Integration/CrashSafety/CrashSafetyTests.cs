@@ -65,7 +65,7 @@ public sealed class CrashSafetyTests(BrowserFixture browser, CrashSafetyRun run)
         await StartAsync();
         var acknowledged = run.AcknowledgedDecisions.ToList();
         var claimed = run.ClaimedAtKill.ToList();
-        Assert.True(acknowledged.Count >= 6, $"{acknowledged.Count} decisions acknowledged");
+        Assert.True(acknowledged.Count >= 4, $"{acknowledged.Count} decisions acknowledged");
         Assert.Equal(acknowledged.Count, acknowledged.Distinct().Count());
         Assert.NotEmpty(claimed);
 
@@ -130,6 +130,9 @@ public sealed class CrashSafetyTests(BrowserFixture browser, CrashSafetyRun run)
     {
         Assert.SkipUnless(File.Exists(CoopNode.WebAssemblyPath()), $"The built Coop.Web is not at {CoopNode.WebAssemblyPath()}.");
         await run.EnsureCrashedAndRestartedAsync(browser);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Killed after {run.LoadDuration.TotalSeconds:0.0} s with {run.AcknowledgedItems.Count} items, {run.AcknowledgedReports.Count} reports and " +
+            $"{run.AcknowledgedDecisions.Count} decisions acknowledged, {run.ClaimedAtKill.Count} jobs claimed.");
         Assert.Empty(run.ErrorsBeforeKill);
     }
 }
