@@ -208,7 +208,9 @@ public sealed class SoakScenario(BenchmarkOptions options) : IScenario
                 ScenarioSetup.F($"{dbFirst:0} → {dbLast:0} MB; {(dbLast - dbFirst) * 1048576 / Math.Max(1, acceptedItems):0} bytes per accepted item")));
         }
 
-        return results;
+        // JSON has no NaN or infinity: a figure that could not be measured (no samples in a window) is written as the largest
+        // number, which fails any upper-bound target, and says so.
+        return [.. results.Select(r => double.IsFinite(r.Value) ? r : r with { Value = double.MaxValue, Reference = "not measured: " + r.Reference })];
     }
 
     /// <summary>Open loop: requests leave on schedule whatever the answers do (at most 256 in flight; beyond that a send counts as an error).</summary>
@@ -363,32 +365,36 @@ public sealed class SoakScenario(BenchmarkOptions options) : IScenario
         }
     }
 
-    /// <summary>Every 10 s: RSS, GC heap, WAL and database sizes; and one line per completed minute.</summary>
-    private async Task SampleAsync(string? walPath, string? dbPath, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var printed = 0;
-        for (var next = TimeSpan.Zero; next <= duration; next += SampleEvery)
+    /// <summary>
+    /// Every 10 s: RSS, GC heap, WAL and database sizes; and one line per completed minute. On its own thread, so a starved
+    /// thread pool (SQLite's synchronous I/O under load) does not skip samples.
+    /// </summary>
+    private Task SampleAsync(string? walPath, string? dbPath, TimeSpan duration, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() =>
         {
-            var wait = next - clock.Elapsed;
-            if (wait > TimeSpan.Zero)
+            var printed = 0;
+            for (var next = TimeSpan.Zero; next <= duration && !cancellationToken.IsCancellationRequested; next += SampleEvery)
             {
-                await Task.Delay(wait, cancellationToken);
-            }
+                var wait = next - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    Thread.Sleep(wait);
+                }
 
-            using var process = Process.GetCurrentProcess();
-            var sample = new Sample(clock.Elapsed.TotalMinutes, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0,
-                FileMb(walPath), FileMb(dbPath), GC.CollectionCount(2));
-            lock (samples)
-            {
-                samples.Add(sample);
-            }
+                using var process = Process.GetCurrentProcess();
+                var sample = new Sample(clock.Elapsed.TotalMinutes, process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0,
+                    FileMb(walPath), FileMb(dbPath), GC.CollectionCount(2));
+                lock (samples)
+                {
+                    samples.Add(sample);
+                }
 
-            while (printed < (int)sample.Minutes)
-            {
-                PrintMinute(printed++, sample);
+                while (printed < (int)sample.Minutes)
+                {
+                    PrintMinute(printed++, sample);
+                }
             }
-        }
-    }
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void PrintMinute(int minute, Sample sample)
     {
