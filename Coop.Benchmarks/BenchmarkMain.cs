@@ -5,9 +5,10 @@ namespace Coop.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project Coop.Benchmarks -- &lt;scenario&gt;|all [--items N] [--pairs N] [--seconds N] [--concurrency N]
-/// [--history N] [--short] [--provider sqlite|postgres|sqlserver] [--connection "..."] [--markdown file] [--json file]
+/// [--history N] [--minutes N] [--rate N] [--short] [--provider sqlite|postgres|sqlserver] [--connection "..."] [--markdown file] [--json file]
 /// [--connections N,N] [--circuits N,N] [--idle S] [--retention S]</c>.
-/// Scenarios: rules (R1), dashboards (S5), ingestion (S1), claims (S2), decisions (S6), interference (S7), live (S3), circuits (S4); <c>all</c> runs every one
+/// Scenarios: rules (R1), dashboards (S5), ingestion (S1), claims (S2), decisions (S6), interference (S7), live (S3), circuits (S4),
+/// soak (S8: <c>--minutes</c>, <c>--rate</c>); <c>all</c> runs every one
 /// with short defaults. A calibration block and the configuration are printed first. Each scenario runs its reference and its product path
 /// interleaved and prints one table row per measured figure.
 /// </summary>
@@ -23,6 +24,7 @@ public static class BenchmarkMain
         ["interference"] = o => new InterferenceScenario(o),
         ["live"] = o => new LivePushScenario(o),
         ["circuits"] = o => new CircuitsScenario(o),
+        ["soak"] = o => new SoakScenario(o),
     };
 
     public static async Task<int> Main(string[] args)

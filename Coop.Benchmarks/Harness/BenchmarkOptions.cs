@@ -30,6 +30,12 @@ public sealed record BenchmarkOptions(
     /// <summary>S4: the disconnected-circuit retention the servers are given, in seconds (<c>--retention</c>; 180 as in production, or 10 in short mode).</summary>
     public int RetentionSeconds { get; init; } = 180;
 
+    /// <summary>S8 soak: minutes to run (<c>--minutes</c>; 3 unless given, 1 in short mode; 30 is the full soak).</summary>
+    public int Minutes { get; init; } = 3;
+
+    /// <summary>S8 soak: ingestion items/s (<c>--rate</c>); unless given, 20% of a maximum measured first.</summary>
+    public int? Rate { get; init; }
+
     /// <summary>Short defaults (<c>all</c>, or <c>--short</c>): small sizes and 3 s legs, to check that every scenario works.</summary>
     public bool Short { get; init; }
 
@@ -38,7 +44,7 @@ public sealed record BenchmarkOptions(
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--short] [--setting Key=Value] " +
+            throw new ArgumentException("Usage: Coop.Benchmarks <scenario>|all [--items N] [--pairs N] [--seconds N] [--concurrency N] [--history N] [--minutes N] [--rate N] [--short] [--setting Key=Value] " +
                 "[--connections N,N] [--circuits N,N] [--idle S] [--retention S] " +
                 "[--provider sqlite|postgres|sqlserver] [--connection \"...\"] [--markdown file] [--json file]");
         }
@@ -60,6 +66,8 @@ public sealed record BenchmarkOptions(
                 "--seconds" => options with { Seconds = PositiveInt(Next(), "--seconds") },
                 "--concurrency" => options with { Concurrency = PositiveInt(Next(), "--concurrency") },
                 "--history" => options with { History = PositiveInt(Next(), "--history") },
+                "--minutes" => options with { Minutes = PositiveInt(Next(), "--minutes") },
+                "--rate" => options with { Rate = PositiveInt(Next(), "--rate") },
                 "--short" => options with { Short = true },
                 "--setting" => options with { Settings = WithSetting(options.Settings, Next()) },
                 "--connections" => options with { Connections = PositiveInts(Next(), "--connections") },
@@ -87,6 +95,7 @@ public sealed record BenchmarkOptions(
                 Circuits = given.Contains("--circuits") ? options.Circuits : [25],
                 IdleSeconds = given.Contains("--idle") ? options.IdleSeconds : 5,
                 RetentionSeconds = given.Contains("--retention") ? options.RetentionSeconds : 10,
+                Minutes = given.Contains("--minutes") ? options.Minutes : 1,
             };
         }
 

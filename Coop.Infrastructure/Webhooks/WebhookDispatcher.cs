@@ -32,12 +32,6 @@ internal sealed partial class WebhookDispatcher(
     /// <summary>Results are written as soon as this many are waiting.</summary>
     internal const int FlushSize = 100;
 
-    /// <summary>
-    /// A message is sent only if its lease still has room for a whole attempt plus this, so its result is
-    /// written before the lease can pass to another node.
-    /// </summary>
-    private static readonly TimeSpan RecordMargin = TimeSpan.FromSeconds(15);
-
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -173,7 +167,9 @@ internal sealed partial class WebhookDispatcher(
         OutboxMessage message, Batch batch, WebhookOptions settings, Recorder recorder, Action skip, CancellationToken cancellationToken)
     {
         // Messages wait their turn inside the batch while the lease runs: send only with room to record the result.
-        if (time.GetUtcNow().UtcDateTime + settings.Timeout + RecordMargin > batch.LeaseUntil)
+        // A message is sent only if its lease still has room for a whole attempt plus half the lease margin (15 s by default),
+        // so its result is written before the lease can pass to another node.
+        if (time.GetUtcNow().UtcDateTime + settings.Timeout + (settings.LeaseMargin / 2) > batch.LeaseUntil)
         {
             skip();
             return;

@@ -34,8 +34,11 @@ public sealed class WebhookOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 32;
 
+    /// <summary>What a claim lasts beyond two attempt timeouts (room to record results on a slow database).</summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a claim lasts: a node that dies mid-delivery releases its messages after this.</summary>
-    public TimeSpan Lease => Timeout + Timeout + TimeSpan.FromSeconds(30);
+    public TimeSpan Lease => Timeout + Timeout + LeaseMargin;
 
     public DeliveryRetryPolicy RetryPolicy => new(MaxAttempts, BackoffBase, MaxBackoff);
 }

@@ -13,16 +13,21 @@ namespace Coop.Infrastructure.Webhooks;
 /// Makes one delivery attempt: POSTs the stored body's exact UTF-8 bytes with the message's headers,
 /// <c>Content-Type: application/json</c> forced after them (as Coop does) and <c>Coop-Signature</c> over
 /// those bytes, through the guarded "webhooks" client; then classifies the answer. Never logs or
-/// returns header values or the body.
+/// returns header values or the body. Every attempt of one message carries the same <c>Idempotency-Key</c> (the outbox
+/// message id), so a platform can drop a repeat: delivery is at least once, and a crash between the platform's answer and
+/// Coop recording it sends the message again.
 /// </summary>
 internal sealed class WebhookSender(
     IHttpClientFactory clients, IWebhookSigner signer, IOptionsMonitor<WebhookOptions> options, TimeProvider time, Secrets.SecretHeaderValues secrets)
 {
     public const string SignatureHeader = "Coop-Signature";
 
+    /// <summary>The outbox message id, the same on every attempt of one message (retries, and resends after a crash or a lost lease).</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        SignatureHeader, "Content-Type", "Content-Length", "Host", "Transfer-Encoding", "Connection", "Expect", "Upgrade", "Keep-Alive", "TE", "Trailer",
+        SignatureHeader, IdempotencyHeader, "Content-Type", "Content-Length", "Host", "Transfer-Encoding", "Connection", "Expect", "Upgrade", "Keep-Alive", "TE", "Trailer",
     };
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken stoppingToken)
@@ -58,6 +63,7 @@ internal sealed class WebhookSender(
 
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+        request.Headers.TryAddWithoutValidation(IdempotencyHeader, message.Id);
         if (request.Headers.UserAgent.Count == 0)
         {
             request.Headers.TryAddWithoutValidation("User-Agent", "Coop-Webhooks/1.0");

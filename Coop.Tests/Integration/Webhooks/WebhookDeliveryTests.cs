@@ -25,7 +25,7 @@ public sealed class WebhookDeliveryTests
         receiver.PublicKeyPem = await app.PublicKeyAsync(org);
 
         var id = await app.EnqueueAsync(org, receiver.UrlFor("/hooks/coop"), Body,
-            "{\"Authorization\":\"Bearer s3cret-token\",\"X-Platform-Tenant\":\"tenant-7\",\"Content-Type\":\"text/plain\"}");
+            "{\"Authorization\":\"Bearer s3cret-token\",\"X-Platform-Tenant\":\"tenant-7\",\"Content-Type\":\"text/plain\",\"Idempotency-Key\":\"mine\"}");
 
         var message = await app.WaitForStatusAsync(id, OutboxStatus.Delivered);
         var request = Assert.Single(await receiver.WaitForAsync(1));
@@ -35,6 +35,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal("Bearer s3cret-token", request.Headers["Authorization"]);
         Assert.Equal("tenant-7", request.Headers["X-Platform-Tenant"]);
         Assert.Equal("application/json", request.Headers["Content-Type"]);
+        Assert.Equal(id, request.Headers["Idempotency-Key"]);
         Assert.Equal(200, message.LastStatusCode);
         Assert.NotNull(message.DeliveredAt);
         var attempt = Assert.Single(await app.AttemptsAsync(id));
@@ -67,6 +68,7 @@ public sealed class WebhookDeliveryTests
 
         Assert.Equal(4, (await receiver.WaitForAsync(4)).Count);
         Assert.All(receiver.Requests, r => Assert.Equal(Encoding.UTF8.GetBytes(Body), r.Body));
+        Assert.All(receiver.Requests, r => Assert.Equal(id, r.Headers["Idempotency-Key"]));
     }
 
     [Fact]
