@@ -52,7 +52,8 @@ public static class SecurityHeaders
             "connect-src 'self' ws: wss:",
             "object-src 'none'",
             "base-uri 'self'",
-            "form-action 'self'",
+            // No form-action: Chromium applies it to the redirects after a form post too, and the SSO sign-in button
+            // posts to Coop, which redirects to the organization's identity provider (any host).
             "frame-ancestors 'none'");
     }
 
