@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Coop.Domain.ChildSafety;
 using Coop.Infrastructure.ChildSafety;
+using Coop.Infrastructure.Net;
 using Coop.Tests.Support.Fakes;
 using Coop.Tests.Support.Fakes.CyberTipline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coop.Tests.Integration.ChildSafety;
 
@@ -339,8 +341,15 @@ public sealed class CyberTiplineClientTests
     public async Task The_client_registered_in_the_container_talks_to_the_fake()
     {
         await using var fake = await FakeCyberTipline.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["CyberTipline:Timeout"] = "00:00:05" }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddCyberTipline(configuration);
+        // The client is behind the outbound guard, so the loopback fake has to be allowed.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CyberTipline:Timeout"] = "00:00:05",
+            ["Outbound:AllowedNetworks:0"] = "127.0.0.0/8",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
+            .AddOutboundHttp(configuration).AddCyberTipline(configuration)
+            .Replace(ServiceDescriptor.Singleton<IOutboundAllowListSource, NoOrganizationAllowList>()); // no database here: no organization adds to the list
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var client = provider.GetRequiredService<ICyberTiplineClient>();
@@ -348,5 +357,15 @@ public sealed class CyberTiplineClientTests
 
         Assert.IsType<CyberTiplineClient>(client);
         Assert.True(status.Succeeded, status.Failure?.Description);
+    }
+
+    private sealed class NoOrganizationAllowList : IOutboundAllowListSource
+    {
+        public ValueTask<(IReadOnlyList<System.Net.IPNetwork> Networks, IReadOnlySet<string> Hosts)> GetAsync(string organizationId, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<(IReadOnlyList<System.Net.IPNetwork>, IReadOnlySet<string>)>(([], new HashSet<string>()));
+
+        public void Invalidate(string organizationId)
+        {
+        }
     }
 }
