@@ -15,7 +15,8 @@ namespace Coop.Web.Features.Dashboards.Rollups;
 /// an index range over the window, never a scan of history. The daily cells of the local days the window touches are then
 /// re-summed from the hourly cells in the same transaction; when the organization's dashboard time zone
 /// (<see cref="DashboardZones"/>) is not the one its daily cells were built in, they are rebuilt from the hourly cells first.
-/// Safe on several nodes: each run writes the same result.
+/// Safe on several nodes: each run writes the same result. An increment committed between a run's read of the sources and its
+/// replacement of the cells is lost for one interval, until the next run (which recomputes the same hours) counts it again.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed partial class DashboardRollupJob(
