@@ -28,6 +28,12 @@ public sealed class IngestionOptions
     /// </summary>
     public TimeSpan GatherDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// On SQLite, let the group-commit writer and the processor take turns in the process (see <see cref="IngestionWriteGate"/>)
+    /// rather than wait for each other at SQLite's write lock. On by default; ignored on server databases.
+    /// </summary>
+    public bool SerializeSqliteWrites { get; set; } = true;
+
     /// <summary>How often the worker looks for work when nobody wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

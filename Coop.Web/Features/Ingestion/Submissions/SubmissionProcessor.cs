@@ -17,6 +17,7 @@ namespace Coop.Web.Features.Ingestion.Submissions;
 public sealed class SubmissionProcessor(
     IDbContextFactory<CoopDbContext> factory,
     IngestionSignal signal,
+    IngestionWriteGate gate,
     RuleEngine rules,
     ChildSafety.Jobs.NcmecHashBankScanner ncmecBanks,
     ActionPublisher publisher,
@@ -85,7 +86,9 @@ public sealed class SubmissionProcessor(
             return 0;
         }
 
-        // Claim: only rows still unleased change hands, so two workers never take the same row.
+        // Claim: only rows still unleased change hands, so two workers never take the same row. The claim and the processing
+        // transaction are one turn at the gate (SQLite), so the group commit does not slip in between and make this wait.
+        using var turn = await gate.EnterAsync(cancellationToken);
         var claimed = await db.Set<ItemSubmission>()
             .Where(s => candidates.Contains(s.Id) && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, leaseUntil).SetProperty(s => s.LeaseOwner, owner), cancellationToken);
@@ -106,6 +109,7 @@ public sealed class SubmissionProcessor(
         var now = time.GetUtcNow().UtcDateTime;
         var owner = Guid.NewGuid().ToString("N");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        using var turn = await gate.EnterAsync(cancellationToken);
         var claimed = await db.Set<ItemSubmission>()
             .Where(s => s.Id == submissionId && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, now + options.Value.ProcessingLease).SetProperty(s => s.LeaseOwner, owner), cancellationToken);

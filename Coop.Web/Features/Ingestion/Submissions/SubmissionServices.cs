@@ -10,6 +10,7 @@ public static class SubmissionServices
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionSignal>();
+        services.AddSingleton<IngestionWriteGate>();
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionProcessor>();

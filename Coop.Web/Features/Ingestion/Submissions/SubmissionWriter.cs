@@ -14,6 +14,7 @@ namespace Coop.Web.Features.Ingestion.Submissions;
 public sealed class SubmissionWriter(
     IDbContextFactory<CoopDbContext> factory,
     IngestionSignal signal,
+    IngestionWriteGate gate,
     IOptions<IngestionOptions> options,
     ILogger<SubmissionWriter> logger) : BackgroundService
 {
@@ -96,6 +97,7 @@ public sealed class SubmissionWriter(
             write.AddRows(db);
         }
 
+        using var turn = await gate.EnterAsync(CancellationToken.None);
         await db.SaveChangesAsync();
     }
 
