@@ -41,6 +41,8 @@ public sealed partial class DocsCommandsTests
         Assert.Contains(invocations, i => Verb(i) == "healthcheck" && i.Args.Contains("--path"));
         Assert.Contains(invocations, i => Verb(i) == "migrate" && i.Text.Contains("systemd-run", StringComparison.Ordinal));
         Assert.Contains(invocations, i => Verb(i) == "import-data" && i.Args.Contains("--Database:Provider=Postgres")); // inline code wrapped over two lines
+        Assert.Contains(invocations, i => Verb(i) == "create-admin" && i.Source == "deploy/compose/compose.yml");
+        Assert.Contains(invocations, i => Verb(i) == "healthcheck" && i.Source == "deploy/systemd/coop.service");
 
         await using var app = WebApplication.CreateSlimBuilder().Build();
         var keys = Keys();
@@ -128,8 +130,10 @@ public sealed partial class DocsCommandsTests
 
         var found = Invocations("x.md", "KEY=$(dotnet run --project Coop.Web -- create-api-key --org \"Demo Platform\")\n"
             + "docker run --rm --env-file coop.env coop-dotnet migrate\ndotnet publish Coop.Web -c Release -o /opt/coop\n"
-            + "sudo -u coop /opt/coop/Coop.Web audit verify && echo ok\ndocker build -f deploy/docker/Dockerfile -t coop-dotnet .").ToList();
-        Assert.Equal(["create-api-key --org Demo Platform", "migrate", "audit verify"], found.Select(i => string.Join(' ', i.Args)));
+            + "sudo -u coop /opt/coop/Coop.Web audit verify && echo ok\ndocker build -f deploy/docker/Dockerfile -t coop-dotnet .\n"
+            + "docker compose --profile cluster run --rm coop-migrate   # the one-shot service\n"
+            + "docker compose --profile cluster run --rm coop-migrate create-admin --email a@b.c").ToList();
+        Assert.Equal(["create-api-key --org Demo Platform", "migrate", "audit verify", "create-admin --email a@b.c"], found.Select(i => string.Join(' ', i.Args)));
     }
 
     [Fact]
@@ -264,7 +268,7 @@ public sealed partial class DocsCommandsTests
     private static string? Verb(Invocation invocation) => invocation.Args.Count > 0 ? invocation.Args[0] : null;
 
     private static IEnumerable<Invocation> Invocations() =>
-        CodeUnits().SelectMany(unit => Invocations(unit.Source, unit.Code));
+        CodeUnits().Concat(DeployFileUnits()).SelectMany(unit => Invocations(unit.Source, unit.Code));
 
     /// <summary>The console invocations in a piece of shell: each with the arguments after the program.</summary>
     private static IEnumerable<Invocation> Invocations(string source, string code)
@@ -273,7 +277,7 @@ public sealed partial class DocsCommandsTests
         {
             foreach (Match match in ConsoleProgram().Matches(line))
             {
-                if (match.Groups["image"].Success && !line[..match.Index].Contains("docker run", StringComparison.Ordinal))
+                if (match.Groups["image"].Success && !DockerRun().IsMatch(line[..match.Index]))
                 {
                     continue; // coop-dotnet as a tag (docker build -t coop-dotnet) or an image listing, not a run
                 }
@@ -287,9 +291,9 @@ public sealed partial class DocsCommandsTests
                 }
 
                 var split = Shell.Split(rest);
-                if (split.Placeholder)
+                if (split.Placeholder || (match.Value.StartsWith("coop-migrate", StringComparison.Ordinal) && split.Words.Count == 0))
                 {
-                    continue; // `Coop.Web <verb>`: a pattern, not a command
+                    continue; // `Coop.Web <verb>`: a pattern, not a command; a compose migrate service runs its own command
                 }
 
                 yield return new Invocation(source, line.Trim(), split.Words);
@@ -318,6 +322,16 @@ public sealed partial class DocsCommandsTests
                 // A span may wrap onto the next line of the paragraph.
                 yield return ($"{source}:{Line(prose, span.Index)}", span.Groups[1].Value.Replace('\n', ' '));
             }
+        }
+    }
+
+    /// <summary>The commands in the comments of the deployment files (and their ExecStart lines), one unit per file.</summary>
+    private static IEnumerable<(string Source, string Code)> DeployFileUnits()
+    {
+        foreach (var name in new[] { "deploy/docker/Dockerfile", "deploy/compose/compose.yml", "deploy/systemd/coop.service" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(Root, name)).Select(l => l.TrimStart() is ['#', .. var comment] ? comment : l);
+            yield return (name, string.Join('\n', lines));
         }
     }
 
@@ -447,8 +461,12 @@ public sealed partial class DocsCommandsTests
     private static partial Regex InlineCode();
 
     // The console, however a doc starts it: from source, the published binary, the container's dll, the image.
-    [GeneratedRegex(@"(?<run>\bdotnet\s+run\s+(?:-c\s+\S+\s+)?--project\s+Coop\.Web(?=\s|$|\)))|\bdotnet\s+(?:/app/)?Coop\.Web\.dll(?=\s|$)|(?:\./|/opt/coop/|/app/)Coop\.Web(?=\s|$)|(?:^\s*|\$\(|[;|&]\s*)Coop\.Web(?=\s+[a-z-])|(?<image>(?<!-t\s+)\bcoop-dotnet(?=\s))")]
+    [GeneratedRegex(@"(?<run>\bdotnet\s+run\s+(?:-c\s+\S+\s+)?--project\s+Coop\.Web(?=\s|$|\)))|\bdotnet\s+(?:/app/)?Coop\.Web\.dll(?=\s|$)|(?:\./|/opt/coop/|/app/)Coop\.Web(?=\s|$)|(?:^\s*|\$\(|[;|&]\s*)Coop\.Web(?=\s+[a-z-])|(?<image>(?<!-t\s+)\b(?:coop-dotnet|coop-migrate(?:-sqlserver)?)(?=\s|$))")]
     private static partial Regex ConsoleProgram();
+
+    // "docker run ... IMAGE" or "docker compose ... run ... SERVICE" before the image or service.
+    [GeneratedRegex(@"\bdocker\s+(?:run\b|compose\b.*\srun\s)")]
+    private static partial Regex DockerRun();
 
     // What follows "dotnet run --project Coop.Web": its own options, then "--" and the app's arguments.
     [GeneratedRegex(@"^(?:\s+--?[\w-]+(?:\s+[^-\s]\S*)?)*?\s+--(?=\s|$)")]
