@@ -32,7 +32,7 @@ try
     var app = builder.Build();
     app.UseCoopWeb();
 
-    // A verb (migrate, create-admin, create-api-key, seed-demo) runs and exits; no verb serves the console.
+    // A verb (migrate, create-admin, config export, audit verify, ...: CoopCli.Verbs) runs and exits; no verb serves the console.
     return await CoopCli.RunAsync(app, args);
 }
 catch (Exception ex) when (ex is not HostAbortedException)

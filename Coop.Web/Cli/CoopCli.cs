@@ -24,6 +24,13 @@ public static class CoopCli
             return await ConsoleHost.ServeAsync(app);
         }
 
+        // Help and version text are what the operator asked for: standard output, like results.
+        return await CreateRootCommand(app).Parse(args).InvokeAsync(new InvocationConfiguration { Output = CliOutput.Results, Error = Console.Error });
+    }
+
+    /// <summary>Every verb with its options (also read by the docs' tests, which check each command the docs show against it).</summary>
+    internal static RootCommand CreateRootCommand(WebApplication app)
+    {
         var root = new RootCommand("Coop for .NET: review and enforcement console.");
         root.Subcommands.Add(Migrate(app));
         root.Subcommands.Add(CreateAdmin(app));
@@ -41,8 +48,7 @@ public static class CoopCli
             command.TreatUnmatchedTokensAsErrors = false;
         }
 
-        // Help and version text are what the operator asked for: standard output, like results.
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = CliOutput.Results, Error = Console.Error });
+        return root;
     }
 
     private static Command Migrate(WebApplication app)

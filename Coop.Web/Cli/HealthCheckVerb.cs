@@ -15,7 +15,11 @@ public static class HealthCheckVerb
 
     public static bool Matches(string[] args) => args.Length > 0 && string.Equals(args[0], Name, StringComparison.Ordinal);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) =>
+        await CreateCommand().Parse(args.Skip(1).ToArray()).InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
+
+    /// <summary>The verb's options (also read by the docs' tests, which check each command the docs show against it).</summary>
+    internal static RootCommand CreateCommand()
     {
         var url = new Option<string?>("--url") { Description = "Base address of the server; by default the first one in ASPNETCORE_URLS (or ASPNETCORE_HTTP_PORTS), on localhost." };
         var path = new Option<string>("--path") { Description = "The endpoint to probe.", DefaultValueFactory = _ => DefaultPath };
@@ -27,7 +31,7 @@ public static class HealthCheckVerb
             var target = new Uri(new Uri(parse.GetValue(url) ?? LocalAddress(Environment.GetEnvironmentVariable)), parse.GetValue(path));
             return await ProbeAsync(target, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))), cancellationToken);
         });
-        return await command.Parse(args.Skip(1).ToArray()).InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
+        return command;
     }
 
     /// <summary>Where this machine's server listens, from the variables Kestrel reads: the first http URL, else the first URL, else the first HTTP port.</summary>

@@ -10,7 +10,7 @@ namespace Coop.Tests.Unit.Deploy;
 /// <summary>
 /// deploy/env.example and deploy/appsettings.Production.example.json must document every setting the app reads: every
 /// property of every options class (a class with a <c>SectionName</c> constant) and every configuration key named in
-/// the source. A new option without an entry (and a comment) there fails here, so the examples cannot go stale.
+/// the source (as a literal argument or a <c>...Key</c> constant). A new option without an entry (and a comment) there fails here, so the examples cannot go stale.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed partial class ProductionSettingsExampleTests
@@ -76,6 +76,7 @@ public sealed partial class ProductionSettingsExampleTests
         Assert.Contains("ChildSafety:Pipeline:Interval", keys);
         Assert.Contains("Seq:ServerUrl", keys);
         Assert.Contains("ConnectionStrings:Coop", keys);
+        Assert.Contains("Shutdown:TimeoutSeconds", keys);
         Assert.DoesNotContain("Webhooks:Lease", keys);
     }
 
@@ -97,6 +98,11 @@ public sealed partial class ProductionSettingsExampleTests
             foreach (Match match in LiteralKey().Matches(text))
             {
                 keys.Add(match.Groups["method"].Value == "GetConnectionString" ? "ConnectionStrings:" + match.Groups["key"].Value : match.Groups["key"].Value);
+            }
+
+            foreach (Match match in KeyConstant().Matches(text))
+            {
+                keys.Add(match.Groups["key"].Value);
             }
         }
 
@@ -132,7 +138,7 @@ public sealed partial class ProductionSettingsExampleTests
 
     private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
 
-    private static IEnumerable<string> SourceFiles()
+    internal static IEnumerable<string> SourceFiles()
     {
         var root = LayeringTests.RepositoryRoot();
         return SourceProjects
@@ -164,6 +170,10 @@ public sealed partial class ProductionSettingsExampleTests
     // configuration["A:B"], .GetSection("A:B"), .GetValue<T>("A:B"), .GetConnectionString("Coop"): literal keys in the source.
     [GeneratedRegex("""(?:\.(?<method>GetConnectionString|GetSection|GetValue(?:<[^>]+>)?)\(\s*"(?<key>[A-Za-z][\w:.]*)"|[cC]onfiguration\[\s*"(?<key>[A-Za-z][\w:.]*)"\s*\])""")]
     private static partial Regex LiteralKey();
+
+    // const string ShutdownTimeoutKey = "Shutdown:TimeoutSeconds": a key read through a named constant.
+    [GeneratedRegex("""const string \w*Key\s*=\s*"(?<key>[A-Z]\w*(?::\w+)+)";""")]
+    private static partial Regex KeyConstant();
 
     // KEY=value, or #KEY=value for a documented setting left at its default.
     [GeneratedRegex(@"^\s*#?\s*(?<key>[A-Za-z][A-Za-z0-9_.]*)=")]
