@@ -95,6 +95,14 @@ public sealed class LiveReviewTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("media").First).ToHaveAttributeAsync("data-blurred", "false");
         await page.Keyboard.PressAsync("a");
         await Assertions.Expect(page.GetByTestId("decision-actions")).ToBeVisibleAsync();
+
+        // Ctrl+Enter in the comment box adds the comment and does not also submit the prepared decision.
+        var commentBox = page.Locator("[data-testid=job-comment-text] textarea, textarea[data-testid=job-comment-text]").First;
+        await commentBox.FillAsync("Checked the author's other posts.");
+        await commentBox.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("job-comments")).ToContainTextAsync("Checked the author's other posts.");
+        await Assertions.Expect(page.GetByTestId("job-view")).ToHaveAttributeAsync("data-job", second!);
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(page.GetByTestId("job-view")).Not.ToHaveAttributeAsync("data-job", second!);
         await Assertions.Expect(recent.Page.GetByTestId($"decision-row-{second}")).ToContainTextAsync("Remove post");

@@ -14,6 +14,12 @@ export function register(dotnet, keys) {
             return;
         }
 
+        // A field inside an element that handles the key itself (data-hotkeys-local="ctrl+enter": the comment box adds its
+        // comment with Ctrl+Enter) keeps it: the page must not also submit the decision being prepared.
+        if (typing && target.closest(`[data-hotkeys-local~="${key}"]`)) {
+            return;
+        }
+
         if (!wanted.has(key) || e.repeat) {
             return;
         }
