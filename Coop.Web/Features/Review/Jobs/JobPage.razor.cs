@@ -58,8 +58,7 @@ public sealed partial class JobPage
     public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
-        // When the circuit closes, its handler has released the tracked claims already (it runs before components are disposed).
-        if (claimedHere && Holding && Tracker.Holds(JobId))
+        if (claimedHere && Holding)
         {
             try
             {
