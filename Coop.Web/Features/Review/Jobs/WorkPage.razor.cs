@@ -160,9 +160,17 @@ public sealed partial class WorkPage
         jobSubscription = Live.Subscribe(LiveTopics.Job(claimed.JobId), e => e.Kind is LiveEventKinds.JobUpdated or LiveEventKinds.JobClaimed
             ? InvokeAsync(async () =>
             {
+                if (details?.Id != claimed.JobId)
+                {
+                    return;
+                }
+
+                // The page may have moved on while this read (its claim ended and it took the next job): a late answer about
+                // the old job must not put it back on screen.
+                var reloaded = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
                 if (details?.Id == claimed.JobId)
                 {
-                    details = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
+                    details = reloaded;
                     StateHasChanged();
                 }
             })
