@@ -1,6 +1,7 @@
 using Coop.Domain.Authorization;
 using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
+using Coop.Infrastructure.Persistence.Providers.Sqlite;
 using Coop.Tests.Support;
 using Coop.Web.Application;
 using Coop.Web.Features.Review.Claims;
@@ -41,7 +42,11 @@ public sealed class ShutdownTests
 
         await app.Services.GetRequiredService<IHost>().StopAsync(TestContext.Current.CancellationToken);
 
-        await using var check = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        // Once stopped, the app's Program disposes its host (and the services in it) whenever its thread gets to it: read the
+        // database through a context of our own.
+        var options = new DbContextOptionsBuilder<SqliteCoopDbContext>();
+        DatabaseSetup.UseSqlite(options, app.Settings["Database:ConnectionString"]!);
+        await using var check = new SqliteCoopDbContext(options.Options);
         var job = await check.ReviewJobs.AsNoTracking().SingleAsync(j => j.Id == held.JobId, TestContext.Current.CancellationToken);
         Assert.Equal(JobStatus.Open, job.Status);
         Assert.Null(job.ClaimedByUserId);
