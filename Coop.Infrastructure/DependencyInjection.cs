@@ -38,7 +38,7 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = DatabaseSetup.ResolveSqliteConnectionString(database, builder.Environment.ContentRootPath);
-                services.AddDbContextFactory<SqliteCoopDbContext>((sp, o) =>
+                services.AddPooledDbContextFactory<SqliteCoopDbContext>((sp, o) =>
                 {
                     DatabaseSetup.UseSqlite(o, sqlite);
                     o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
@@ -46,7 +46,7 @@ public static class DependencyInjection
                 services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqliteCoopDbContext>>();
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextFactory<SqlServerCoopDbContext>((sp, o) =>
+                services.AddPooledDbContextFactory<SqlServerCoopDbContext>((sp, o) =>
                 {
                     DatabaseSetup.UseSqlServer(o, RequireConnectionString(database));
                     o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
@@ -54,7 +54,7 @@ public static class DependencyInjection
                 services.AddSingleton<IDbContextFactory<CoopDbContext>, CoopDbContextFactory<SqlServerCoopDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresCoopDbContext>((sp, o) =>
+                services.AddPooledDbContextFactory<PostgresCoopDbContext>((sp, o) =>
                 {
                     DatabaseSetup.UsePostgres(o, RequireConnectionString(database));
                     o.AddInterceptors(sp.GetRequiredService<Secrets.SecretColumnsInterceptor>());
