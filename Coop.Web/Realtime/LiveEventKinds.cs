@@ -39,4 +39,7 @@ public static class LiveEventKinds
 
     /// <summary>Permissions, a role assignment or a user's activation changed (on <see cref="LiveTopics.Access"/>).</summary>
     public const string AccessChanged = "access.changed";
+
+    /// <summary>An organization's API keys changed: one was issued and the others revoked (on <see cref="LiveTopics.ApiKeys"/>).</summary>
+    public const string ApiKeysChanged = "api-keys.changed";
 }

@@ -36,4 +36,7 @@ public static class LiveTopics
     /// entity = the user concerned, or null for "any user"). Every open circuit of the organization revalidates its principal.
     /// </summary>
     public static string Access(string organizationId) => $"org/{organizationId}/access";
+
+    /// <summary>An organization's API keys (nodes forget the keys they had checked recently).</summary>
+    public static string ApiKeys(string organizationId) => $"org/{organizationId}/api-keys";
 }

@@ -5,9 +5,11 @@ using Coop.Infrastructure.Persistence;
 using Coop.Tests.Support;
 using Coop.Web.Api;
 using Coop.Web.Features.Administration;
+using Coop.Web.Realtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coop.Tests.Integration.Api;
 
@@ -54,6 +56,33 @@ public sealed class ApiFoundationTests : IAsyncLifetime
         Assert.Equal(second.KeyId, (await authenticator.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
         Assert.Null(await authenticator.AuthenticateAsync(Request(string.Empty), TestContext.Current.CancellationToken));
         Assert.Null(await authenticator.AuthenticateAsync(Request(second.PlainKey.ToUpperInvariant()), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Another_node_forgets_a_rotated_key_when_it_hears_of_it_and_rechecks_a_key_revoked_elsewhere_within_seconds()
+    {
+        var issuer = app.Services.GetRequiredService<ApiKeyIssuer>();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        // A second node: its own authenticator (and memory of keys), the same database and live-event feed.
+        using var otherNode = new ApiKeyAuthenticator(factory, clock, app.Services.GetRequiredService<ILiveEvents>());
+        var first = await issuer.IssueAsync(organizationId, "first", null, "test", null, TestContext.Current.CancellationToken);
+        Assert.Equal(first.KeyId, (await otherNode.AuthenticateAsync(Request(first.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
+
+        // Rotated on this node: the other hears of it and refuses the old key at once, though it had just checked it.
+        var second = await issuer.IssueAsync(organizationId, "second", null, "test", null, TestContext.Current.CancellationToken);
+        Assert.Null(await otherNode.AuthenticateAsync(Request(first.PlainKey), TestContext.Current.CancellationToken));
+        Assert.Equal(second.KeyId, (await otherNode.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken))?.ApiKeyId);
+
+        // Revoked where no event is sent (another process writing the database): trusted until the recheck, refused after it.
+        await using (var db = await factory.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            await db.ApiKeys.Where(k => k.Id == second.KeyId).ExecuteUpdateAsync(u => u.SetProperty(k => k.IsActive, false), TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotNull(await otherNode.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken));
+        clock.Advance(ApiKeyAuthenticator.RecheckAfter);
+        Assert.Null(await otherNode.AuthenticateAsync(Request(second.PlainKey), TestContext.Current.CancellationToken));
     }
 
     [Fact]
