@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -15,29 +16,55 @@ public sealed class ApiBody(IOptions<ApiOptions> options)
             return (null, TooLarge(limit));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // A pooled buffer sized from Content-Length (a fresh 80 KB read buffer per request was half of ingestion's allocations).
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared ? (int)Math.Min(declared + 1, limit + 1) : 16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit)
+            var length = 0;
+            while (true)
             {
-                return (null, TooLarge(limit));
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    return (null, TooLarge(limit));
+                }
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (length == 0)
+            {
+                return (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body failed schema validation.",
+                    "The request needs a JSON body.", pointer: string.Empty));
+            }
 
-        if (buffer.Length == 0)
+            return Parse(buffer.AsSpan(0, length));
+        }
+        finally
         {
-            return (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body failed schema validation.",
-                "The request needs a JSON body.", pointer: string.Empty));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
 
+    private static (JsonNode? Body, ApiError? Error) Parse(ReadOnlySpan<byte> json)
+    {
         try
         {
             // Duplicate keys are refused here: JsonObject would throw (a 500) the first time such an object is read.
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            // (The node keeps a copy of the bytes: the pooled buffer can go back.)
+            var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             return UnreadableText(node, string.Empty) is { } pointer
                 ? (null, ApiError.BadRequest(ApiErrorTypes.InvalidUserInput, "Request body failed schema validation.",
                     $"{pointer}: holds text that is not valid Unicode (an unpaired surrogate or bytes that are not UTF-8), a NUL character or a duplicate key.", pointer))

@@ -143,6 +143,37 @@ public sealed class ItemsApiTests
     }
 
     [Fact]
+    public async Task A_chunked_body_of_unknown_length_is_read_whole_and_held_to_the_limit()
+    {
+        await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite, new() { ["Api:MaxBodyBytes"] = "100000" });
+        var text = string.Concat(Enumerable.Range(0, 6_000).Select(i => (char)('a' + (i % 26)))) + "é";
+        using var fits = await fixture.Client.SendAsync(HttpMethod.Post, "/api/v1/items/async/",
+            Chunked($$"""{ "items": [ { "id": "long", "typeId": "post", "data": { "text": "{{string.Concat(Enumerable.Repeat(text, 8))}}" } } ] }"""));
+        using var over = await fixture.Client.SendAsync(HttpMethod.Post, "/api/v1/items/async/",
+            Chunked($$"""{ "items": [ { "id": "huge", "typeId": "post", "data": { "text": "{{new string('x', 120_000)}}" } } ] }"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, fits.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Equal("Request body is too large.", (string)(await PlatformClient.FirstErrorAsync(over))["title"]!);
+        var stored = await fixture.App.WithScopeAsync(async services =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync();
+            return await db.Set<ItemSubmission>().Select(s => new { s.ItemId, s.Data }).ToListAsync();
+        });
+        var only = Assert.Single(stored);
+        Assert.Equal("long", only.ItemId);
+        Assert.Equal(string.Concat(Enumerable.Repeat(text, 8)), (string)JsonNode.Parse(only.Data)!["text"]!);
+
+        // A stream of unknown length: HttpClient sends it chunked, with no Content-Length for the server to size a buffer by.
+        static StreamContent Chunked(string json) => new(new NonSeekable(System.Text.Encoding.UTF8.GetBytes(json)), 1000) { Headers = { ContentType = PlatformClient.Json } };
+    }
+
+    private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task A_missing_wrong_or_rotated_key_is_401_and_a_bad_body_is_400_first()
     {
         await using var fixture = await ApiFixture.StartAsync(DatabaseProvider.Sqlite);
