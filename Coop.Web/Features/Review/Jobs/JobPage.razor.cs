@@ -58,7 +58,8 @@ public sealed partial class JobPage
     public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
-        if (claimedHere && Holding)
+        // When the circuit closes, its handler has released the tracked claims already (it runs before components are disposed).
+        if (claimedHere && Holding && Tracker.Holds(JobId))
         {
             try
             {
