@@ -50,12 +50,19 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
         var console = new ConsolePage(await context.NewPageAsync(), app.BaseAddress);
         await SignInAsync(console);
         var still = await context.NewPageAsync();
-        await still.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+        var blocked = 0;
+        await still.RouteAsync(BlazorScript(), route =>
+        {
+            Interlocked.Increment(ref blocked);
+            return route.AbortAsync();
+        });
         await still.GotoAsync(new Uri(app.BaseAddress, $"/review/queues/{queueId}/work").ToString());
         await Assertions.Expect(still.GetByTestId("work-loading")).ToBeVisibleAsync();
         await Assertions.Expect(still.GetByTestId("job-view")).ToHaveCountAsync(0);
         await Assertions.Expect(still.GetByTestId("work-error")).ToHaveCountAsync(0);
         await new ConsolePage(still, app.BaseAddress).ScreenshotAsync("work-page-prerendered", fullPage: false);
+        Assert.Equal(1, Volatile.Read(ref blocked));
+        await Assertions.Expect(still.Locator("[data-testid=shell][data-interactive=true]")).ToHaveCountAsync(0);
         await still.CloseAsync();
         await AssertNothingClaimedAsync(queueId);
     }
@@ -119,14 +126,15 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
 
         await console.ScreenshotAsync("work-page-disconnected", fullPage: false);
 
-        // The connection comes back after the lease ended: the page says the claim ended and takes the next job.
+        // The connection comes back after the lease ended (Blazor's own retries, every 5 s by now): the page says the claim
+        // ended and takes the next job.
         cut = false;
         await page.UnrouteAsync(BlazorHub());
-        await page.EvaluateAsync("() => Blazor.reconnect()");
-        await Assertions.Expect(page.GetByTestId("work-notice")).ToContainTextAsync("Your claim on that job ended");
+        await Assertions.Expect(page.GetByTestId("work-notice")).ToContainTextAsync("Your claim on that job ended", new() { Timeout = 20_000 });
         await Assertions.Expect(view).ToHaveAttributeAsync("data-job", new Regex(".+"));
         var next = (await view.GetAttributeAsync("data-job"))!;
         await WaitUntilAsync(async () => (await ClaimAsync(next)).UserId == app.ModeratorId, TimeSpan.FromSeconds(10), "the page to hold its next job");
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
         await console.ScreenshotAsync("work-page-reconnected", fullPage: false);
     }
 
@@ -167,6 +175,10 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
 
     [GeneratedRegex("/_blazor")]
     private static partial Regex BlazorHub();
+
+    /// <summary>Blazor's script, fingerprinted (blazor.web.{hash}.js) or not.</summary>
+    [GeneratedRegex(@"/_framework/blazor\.web(\.[^/]*)?\.js")]
+    private static partial Regex BlazorScript();
 
     /// <summary>One app for the class: a short lease (renewed every few seconds), a sweeper every second, two queues of jobs.</summary>
     public sealed class App : IAsyncLifetime
