@@ -138,6 +138,30 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
         await console.ScreenshotAsync("work-page-reconnected", fullPage: false);
     }
 
+    [Fact]
+    public async Task A_job_taken_from_its_own_page_is_renewed_while_the_reviewer_is_there_and_released_when_they_leave()
+    {
+        await using var context = await browser.NewContextAsync();
+        var console = new ConsolePage(await context.NewPageAsync(), app.BaseAddress);
+        await SignInAsync(console);
+        var jobId = app.JobPageJobId;
+
+        await console.GotoAsync($"/review/jobs/{jobId}");
+        await console.Page.GetByTestId("job-claim").ClickAsync();
+        await WaitUntilAsync(async () => (await ClaimAsync(jobId)).UserId == app.ModeratorId, TimeSpan.FromSeconds(10), "the page to claim the job");
+        var first = (await ClaimAsync(jobId)).Until;
+
+        // Still there after the first lease would have ended: the page renewed it (the lease is 8 s, renewed every third of it).
+        await WaitUntilAsync(async () => (await ClaimAsync(jobId)).Until > first!.Value.AddSeconds(App.LeaseSeconds), TimeSpan.FromSeconds(App.LeaseSeconds * 3),
+            "the job page to renew its claim past the first lease");
+        Assert.Equal(app.ModeratorId, (await ClaimAsync(jobId)).UserId);
+        await Assertions.Expect(console.Page.GetByTestId("job-error")).ToHaveCountAsync(0);
+
+        // Leaving the page gives the job back.
+        await console.GotoAsync("/review");
+        await WaitUntilAsync(async () => (await ClaimAsync(jobId)).UserId is null, TimeSpan.FromSeconds(10), "the job to be released on leaving");
+    }
+
     private async Task SignInAsync(ConsolePage console)
     {
         await console.GotoAsync("/account/login");
@@ -201,6 +225,8 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
 
         public string DisconnectQueueId { get; private set; } = string.Empty;
 
+        public string JobPageJobId { get; private set; } = string.Empty;
+
         public async Task<CoopDbContext> DbAsync() =>
             await Factory.Services.GetRequiredService<IDbContextFactory<CoopDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
 
@@ -215,7 +241,8 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
             ModeratorId = await db.Users.Where(u => u.Email == ModeratorEmail).Select(u => u.Id).SingleAsync(ct);
             var prerender = ReviewQueue.Create(org, "Prerender", null, QueueKind.Standard, QueueOrdering.Age, true, now);
             var disconnect = ReviewQueue.Create(org, "Disconnect", null, QueueKind.Standard, QueueOrdering.Age, false, now);
-            db.ReviewQueues.AddRange(prerender, disconnect);
+            var single = ReviewQueue.Create(org, "Job page", null, QueueKind.Standard, QueueOrdering.Age, false, now);
+            db.ReviewQueues.AddRange(prerender, disconnect, single);
             await db.SaveChangesAsync(ct);
             foreach (var (queue, prefix) in new[] { (prerender, "a"), (disconnect, "b") })
             {
@@ -225,7 +252,9 @@ public sealed partial class WorkPageClaimTests(BrowserFixture browser, WorkPageC
                 }
             }
 
+            await JobEnqueuer.EnqueueAsync(db, org, "post", "c1", JobSource.Report, [], null, single.Id, QueueKind.Standard, "test", now, null, ct);
             await db.SaveChangesAsync(ct);
+            JobPageJobId = await db.ReviewJobs.Where(j => j.QueueId == single.Id).Select(j => j.Id).SingleAsync(ct);
             PrerenderQueueId = prerender.Id;
             DisconnectQueueId = disconnect.Id;
         }
