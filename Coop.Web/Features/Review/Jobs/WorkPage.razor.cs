@@ -38,6 +38,7 @@ public sealed partial class WorkPage
     private IDisposable? queueSubscription;
     private IDisposable? jobSubscription;
     private ClaimRenewal? renewal;
+    private string? showing;
     private IDisposable? connectionRestored;
 
     [Parameter]
@@ -167,8 +168,18 @@ public sealed partial class WorkPage
         queueSubscription = null;
         Tracker.Track(organizationId ?? string.Empty, claimed.JobId, userId ?? string.Empty);
         leaseUntil = claimed.ExpiresAt;
-        details = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
-        options = await GetOptions.HandleAsync(new GetDecisionOptionsQuery(claimed.JobId));
+        // Held from now, though not on screen yet: on a loaded server reading the job can outlast a renewal or two.
+        showing = claimed.JobId;
+        try
+        {
+            details = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
+            options = await GetOptions.HandleAsync(new GetDecisionOptionsQuery(claimed.JobId));
+        }
+        finally
+        {
+            showing = null;
+        }
+
         unblurred = false;
         jobSubscription = Live.Subscribe(LiveTopics.Job(claimed.JobId), e => e.Kind is LiveEventKinds.JobUpdated or LiveEventKinds.JobClaimed
             ? InvokeAsync(async () =>
@@ -282,6 +293,18 @@ public sealed partial class WorkPage
 
     private async Task RenewAsync()
     {
+        if (showing is { } arriving)
+        {
+            // The claim is taken and its job still loading: keep it (if it ended meanwhile, the next renewal finds out with
+            // the job on screen and moves on).
+            if (await Renew.HandleAsync(new RenewClaimCommand(arriving)) is { } kept)
+            {
+                leaseUntil = kept.ExpiresAt;
+            }
+
+            return;
+        }
+
         if (details is not { IsOpen: true } job)
         {
             return;
