@@ -22,6 +22,8 @@ internal static class ReviewServices
         services.AddHostedService(sp => sp.GetRequiredService<ReviewRouter>());
         services.AddScoped<ClaimTracker>();
         services.AddScoped<CircuitHandler, ClaimReleaseCircuitHandler>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler, CircuitConnectionHandler>();
         return services;
     }
 }

@@ -20,6 +20,9 @@ public sealed class ClaimTracker(Operations.NodeClaims node)
         node.Forget(jobId);
     }
 
+    /// <summary>Whether this circuit still holds <paramref name="jobId"/> (false once released, decided or handed on).</summary>
+    public bool Holds(string jobId) => held.ContainsKey(jobId);
+
     public IReadOnlyList<(string JobId, string OrganizationId, string UserId)> Held => [.. held.Select(h => (h.Key, h.Value.OrganizationId, h.Value.UserId))];
 }
 

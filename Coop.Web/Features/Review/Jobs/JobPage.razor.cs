@@ -20,6 +20,7 @@ public sealed partial class JobPage
     private bool loaded;
     private bool claimedHere;
     private IDisposable? subscription;
+    private ClaimRenewal? renewal;
 
     [Parameter]
     public string JobId { get; set; } = string.Empty;
@@ -31,6 +32,9 @@ public sealed partial class JobPage
     [Inject] private IQueryHandler<GetDecisionOptionsQuery, DecisionOptions?> GetOptions { get; set; } = default!;
     [Inject] private ICommandHandler<ClaimJobCommand, ClaimedJob?> Claim { get; set; } = default!;
     [Inject] private ICommandHandler<ReleaseClaimCommand, bool> Release { get; set; } = default!;
+    [Inject] private ICommandHandler<RenewClaimCommand, ClaimedJob?> Renew { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<ReviewOptions> ReviewSettings { get; set; } = default!;
     [Inject] private ClaimTracker Tracker { get; set; } = default!;
     [Inject] private ILiveEvents Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -58,7 +62,9 @@ public sealed partial class JobPage
     public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
-        if (claimedHere && Holding)
+        await StopRenewingAsync();
+        // When the circuit closes, its handler has released the tracked claims already (it runs before components are disposed).
+        if (claimedHere && Holding && Tracker.Holds(JobId))
         {
             try
             {
@@ -94,6 +100,8 @@ public sealed partial class JobPage
         {
             claimedHere = true;
             Tracker.Track(organizationId ?? string.Empty, claimed.JobId, userId ?? string.Empty);
+            await StopRenewingAsync();
+            renewal = new ClaimRenewal(Time, Connection, ReviewSettings.Value.RenewInterval, () => InvokeAsync(RenewAsync));
         }
         else
         {
@@ -107,6 +115,36 @@ public sealed partial class JobPage
     {
         Tracker.Forget(outcome.JobId);
         claimedHere = false;
+        await StopRenewingAsync();
         await LoadAsync();
+    }
+
+    /// <summary>Keeps the claim taken here alive while the reviewer is connected, as the work page does (see <see cref="ClaimRenewal"/>).</summary>
+    private async Task RenewAsync()
+    {
+        if (!claimedHere)
+        {
+            return;
+        }
+
+        if (await Renew.HandleAsync(new RenewClaimCommand(JobId)) is null)
+        {
+            Tracker.Forget(JobId);
+            claimedHere = false;
+            await StopRenewingAsync();
+            error = "Your claim on this job ended (it expired or went to someone else).";
+            await LoadAsync();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task StopRenewingAsync()
+    {
+        if (renewal is not null)
+        {
+            await renewal.DisposeAsync();
+            renewal = null;
+        }
     }
 }

@@ -16,6 +16,8 @@ namespace Coop.Web.Features.Review.Jobs;
 /// <summary>
 /// Working a queue: claims the next job, shows it, renews the claim while the reviewer works, and after each decision,
 /// skip or hand-off moves straight on. Leaving the page returns an undecided job to the queue.
+/// Only the interactive page claims: the prerendered HTML (which a prefetch, a link preview or a tab closed at once may be all
+/// that ever happens of a visit) shows the loading state. And only a connected page renews (see <see cref="ClaimRenewal"/>).
 /// </summary>
 public sealed partial class WorkPage
 {
@@ -35,7 +37,9 @@ public sealed partial class WorkPage
     private string? userId;
     private IDisposable? queueSubscription;
     private IDisposable? jobSubscription;
-    private System.Threading.Timer? renewer;
+    private ClaimRenewal? renewal;
+    private string? showing;
+    private IDisposable? connectionRestored;
 
     [Parameter]
     public string QueueId { get; set; } = string.Empty;
@@ -53,12 +57,20 @@ public sealed partial class WorkPage
     [Inject] private IQueryHandler<GetDecisionOptionsQuery, DecisionOptions?> GetOptions { get; set; } = default!;
     [Inject] private IQueryHandler<GetReviewRulesQuery, ReviewRules> GetRules { get; set; } = default!;
     [Inject] private ClaimTracker Tracker { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILiveEvents Live { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Microsoft.Extensions.Options.IOptions<ReviewOptions> ReviewSettings { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering: no circuit may ever follow this response, so take nothing; the page shows its loading state.
+            return;
+        }
+
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
         organizationId = user?.FindFirst(CoopClaimTypes.OrganizationId)?.Value;
         userId = user?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
@@ -82,8 +94,8 @@ public sealed partial class WorkPage
             }),
             new("c", "Write an internal comment", () => view?.FocusCommentAsync() ?? Task.CompletedTask),
         ];
-        var renewEvery = ReviewSettings.Value.RenewInterval;
-        renewer = new System.Threading.Timer(_ => InvokeAsync(RenewAsync), null, renewEvery, renewEvery);
+        renewal = new ClaimRenewal(Time, Connection, ReviewSettings.Value.RenewInterval, () => InvokeAsync(RenewAsync));
+        connectionRestored = Connection.OnRestored(() => _ = InvokeAsync(ResumeAsync));
         await NextAsync();
     }
 
@@ -91,12 +103,14 @@ public sealed partial class WorkPage
     {
         queueSubscription?.Dispose();
         jobSubscription?.Dispose();
-        if (renewer is not null)
+        connectionRestored?.Dispose();
+        if (renewal is not null)
         {
-            await renewer.DisposeAsync();
+            await renewal.DisposeAsync();
         }
 
-        if (details is { IsOpen: true } open)
+        // When the circuit closes, its handler has released the tracked claims already (it runs before components are disposed).
+        if (details is { IsOpen: true } open && Tracker.Holds(open.Id))
         {
             try
             {
@@ -154,8 +168,18 @@ public sealed partial class WorkPage
         queueSubscription = null;
         Tracker.Track(organizationId ?? string.Empty, claimed.JobId, userId ?? string.Empty);
         leaseUntil = claimed.ExpiresAt;
-        details = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
-        options = await GetOptions.HandleAsync(new GetDecisionOptionsQuery(claimed.JobId));
+        // Held from now, though not on screen yet: on a loaded server reading the job can outlast a renewal or two.
+        showing = claimed.JobId;
+        try
+        {
+            details = await GetJob.HandleAsync(new GetJobQuery(claimed.JobId));
+            options = await GetOptions.HandleAsync(new GetDecisionOptionsQuery(claimed.JobId));
+        }
+        finally
+        {
+            showing = null;
+        }
+
         unblurred = false;
         jobSubscription = Live.Subscribe(LiveTopics.Job(claimed.JobId), e => e.Kind is LiveEventKinds.JobUpdated or LiveEventKinds.JobClaimed
             ? InvokeAsync(async () =>
@@ -183,13 +207,24 @@ public sealed partial class WorkPage
         queueSubscription ??= Live.Subscribe(LiveTopics.Queue(QueueId), e => e.Kind is LiveEventKinds.JobEnqueued or LiveEventKinds.JobReleased
             ? InvokeAsync(async () =>
             {
-                if (details is null)
+                // A page whose browser is away takes nothing new; it looks again when the connection comes back.
+                if (details is null && Connection.IsConnected)
                 {
                     await NextAsync();
                     StateHasChanged();
                 }
             })
             : Task.CompletedTask);
+    }
+
+    /// <summary>Back from a disconnected spell: with nothing shown, look for a job that arrived meanwhile (the renewal handles a held one).</summary>
+    private async Task ResumeAsync()
+    {
+        if (details is null && !loading && error is null)
+        {
+            await NextAsync();
+            StateHasChanged();
+        }
     }
 
     private async Task OnDecidedAsync(DecisionOutcome outcome)
@@ -258,6 +293,18 @@ public sealed partial class WorkPage
 
     private async Task RenewAsync()
     {
+        if (showing is { } arriving)
+        {
+            // The claim is taken and its job still loading: keep it (if it ended meanwhile, the next renewal finds out with
+            // the job on screen and moves on).
+            if (await Renew.HandleAsync(new RenewClaimCommand(arriving)) is { } kept)
+            {
+                leaseUntil = kept.ExpiresAt;
+            }
+
+            return;
+        }
+
         if (details is not { IsOpen: true } job)
         {
             return;
