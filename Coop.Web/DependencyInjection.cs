@@ -35,6 +35,7 @@ public static class DependencyInjection
     /// <summary>The console (Blazor Server + MudBlazor), authentication, authorization and the use cases.</summary>
     public static IHostApplicationBuilder AddCoopWeb(this IHostApplicationBuilder builder)
     {
+        Hosting.ThreadPoolSetup.Apply(builder.Configuration);
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

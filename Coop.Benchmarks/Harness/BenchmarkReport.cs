@@ -25,7 +25,10 @@ public sealed record BenchmarkResult(
 /// <summary>Collects results, prints the table and the configuration, and writes Markdown and JSON when asked.</summary>
 public sealed class BenchmarkReport(BenchmarkOptions options)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
     private readonly List<BenchmarkResult> results = [];
     private readonly Dictionary<string, string> calibration = [];
     private readonly Dictionary<string, string> settings = [];
@@ -86,7 +89,8 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         {
             var ratio = r.Ratio is { } x ? F($"{x:0.00}× ({r.RatioMin:0.00}–{r.RatioMax:0.00})") : "–";
             var target = r.Target is { } t ? F($"{(r.HigherIsBetter ? "≥" : "≤")} {t:0.##} {r.Unit}") : "–";
-            text.AppendLine(F($"| {r.Scenario} | {r.Metric} | {r.Value:0.##} {r.Unit} | {ratio} | {r.Reference} | {target} | {(r.Target is null ? "info" : r.Passed ? "pass" : "short")} |"));
+            var value = Measured(r.Value) ? F($"{r.Value:0.##} {r.Unit}") : "– (too few samples)";
+            text.AppendLine(F($"| {r.Scenario} | {r.Metric} | {value} | {ratio} | {r.Reference} | {target} | {(r.Target is null ? "info" : r.Passed ? "pass" : "short")} |"));
         }
 
         text.AppendLine();
@@ -95,6 +99,9 @@ public sealed class BenchmarkReport(BenchmarkOptions options)
         text.AppendLine("Calibration: " + string.Join(", ", calibration.Select(kv => $"{kv.Key} {kv.Value}")));
         return text.ToString();
     }
+
+    /// <summary>False for a figure that could not be computed (NaN, or infinite such as a ratio to zero).</summary>
+    private static bool Measured(double value) => double.IsFinite(value) && Math.Abs(value) < 1e300;
 
     private Dictionary<string, string> Configuration()
     {
