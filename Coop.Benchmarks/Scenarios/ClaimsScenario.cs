@@ -156,7 +156,12 @@ public sealed class ClaimBench
                 var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (job is not null)
                 {
-                    await CloseAsync(connections[worker].Connection, job.JobId, cancellationToken);
+                    // Through EF, like the product's own writes (on SQLite they take turns at its write gate).
+                    var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+                    await connections[worker].Context.Database.ExecuteSqlAsync($"""
+                        UPDATE "ReviewJobs" SET "Status" = 1, "OpenItemKey" = NULL, "ClaimedByUserId" = NULL, "ClaimExpiresAt" = NULL, "ClosedAt" = {now}
+                        WHERE "Id" = {job.JobId}
+                        """, cancellationToken);
                 }
 
                 return (job?.JobId, latency);

@@ -20,9 +20,15 @@ public static class DatabaseSetup
         return $"Data Source={Path.Combine(directory, "coop.db")};Pooling=True";
     }
 
-    public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+    public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString)
+    {
         builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteCoopDbContext).Assembly.FullName))
             .AddInterceptors(new SqlitePragmaInterceptor());
+        if (SqliteWriteGate.For(connectionString) is { } gate)
+        {
+            builder.AddInterceptors(new SqliteWriteGateInterceptor(gate));
+        }
+    }
 
     public static void UseSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(SqlServerCoopDbContext).Assembly.FullName));

@@ -48,25 +48,9 @@ public sealed class JobClaims(
             return renewed;
         }
 
-        for (var round = 0; round < Rounds; round++)
-        {
-            now = time.GetUtcNow().UtcDateTime;
-            var candidates = await CandidatesAsync(db, queue, userId, now, cancellationToken);
-            if (candidates.Count == 0)
-            {
-                return null;
-            }
-
-            foreach (var jobId in candidates)
-            {
-                if (await TryClaimAsync(db, organizationId, queueId, jobId, userId, now, cancellationToken) is { } claimed)
-                {
-                    return claimed;
-                }
-            }
-        }
-
-        return null;
+        return db.Database.IsSqlite()
+            ? await TryClaimFirstAsync(db, queue, userId, time.GetUtcNow().UtcDateTime, cancellationToken)
+            : await ClaimFromCandidatesAsync(db, queue, userId, cancellationToken);
     }
 
     /// <summary>Claims one given job (from its own page); null when someone else holds it or it is closed.</summary>
@@ -168,8 +152,34 @@ public sealed class JobClaims(
         return swept;
     }
 
-    private Task<List<string>> CandidatesAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken) =>
-        CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes)).Take(CandidatesPerRound).ToListAsync(cancellationToken);
+    /// <summary>
+    /// On PostgreSQL and SQL Server, where writers do not take turns, reviewers claiming at the same moment would all aim at
+    /// the queue's first job and all but one would update nothing; so each reads a few candidates in order and tries them
+    /// one by one, for a few rounds while candidates remain.
+    /// </summary>
+    private async Task<ClaimedJob?> ClaimFromCandidatesAsync(CoopDbContext db, ReviewQueue queue, string userId, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var candidates = await CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
+                .Take(CandidatesPerRound).ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var jobId in candidates)
+            {
+                if (await TryClaimAsync(db, queue.OrganizationId, queue.Id, jobId, userId, now, cancellationToken) is { } claimed)
+                {
+                    return claimed;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The claimable jobs of a queue for a reviewer, in the queue's order. It reads only open jobs through the
@@ -188,22 +198,65 @@ public sealed class JobClaims(
         return ordered.ThenBy(j => j.Id).Select(j => j.Id);
     }
 
+    /// <summary>
+    /// SQLite: claims the first claimable job of the queue in one statement — <c>UPDATE … WHERE Id = (the candidates query,
+    /// first row)</c> — with its Claimed event and roll-up counters in the same transaction. SQLite's writers take turns (and
+    /// this process's take them in order, <c>SqliteWriteGate</c>), so the candidate is chosen under the write lock and
+    /// concurrent reviewers never aim at the same job: reading candidates first and then claiming one cost a losing write
+    /// per reviewer ahead in the line. Null only when nothing is claimable.
+    /// </summary>
+    private async Task<ClaimedJob?> TryClaimFirstAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var until = now + Options.ClaimLease;
+        var first = CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes));
+        string? jobId;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var won = await db.ReviewJobs
+                .Where(j => j.Id == first.FirstOrDefault() && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+            if (won == 0)
+            {
+                return null;
+            }
+
+            jobId = await db.ReviewJobs.AsNoTracking()
+                .Where(j => j.QueueId == queue.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == userId && j.ClaimExpiresAt == until)
+                .Select(j => j.Id).FirstAsync(cancellationToken);
+            await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
+            db.JobEvents.Add(JobEvent.Record(queue.OrganizationId, jobId, JobEventKind.Claimed, userId, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await AnnounceAsync(db, queue.OrganizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queue.Id);
+        return new ClaimedJob(jobId, queue.Id, until);
+    }
+
     private async Task<ClaimedJob?> TryClaimAsync(
         CoopDbContext db, string organizationId, string queueId, string jobId, string userId, DateTime now, CancellationToken cancellationToken)
     {
         var until = now + Options.ClaimLease;
-        var won = await db.ReviewJobs
-            .Where(j => j.Id == jobId && j.Status == JobStatus.Open
-                && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now || (j.ClaimedByUserId == userId && j.ClaimExpiresAt > now)))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
-        if (won == 0)
+
+        // One transaction: the claim, its Claimed event and the roll-up counters commit together (one commit, and no claim
+        // without its event after a crash).
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return null;
+            var won = await db.ReviewJobs
+                .Where(j => j.Id == jobId && j.Status == JobStatus.Open
+                    && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now || (j.ClaimedByUserId == userId && j.ClaimExpiresAt > now)))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+            if (won == 0)
+            {
+                return null;
+            }
+
+            await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
+            db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
-        db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
-        await db.SaveChangesAsync(cancellationToken);
         await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queueId);
         return new ClaimedJob(jobId, queueId, until);
     }
