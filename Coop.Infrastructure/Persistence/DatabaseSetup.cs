@@ -34,5 +34,6 @@ public static class DatabaseSetup
         builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(SqlServerCoopDbContext).Assembly.FullName));
 
     public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCoopDbContext).Assembly.FullName));
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCoopDbContext).Assembly.FullName))
+            .AddInterceptors(new SkipLockedInterceptor());
 }

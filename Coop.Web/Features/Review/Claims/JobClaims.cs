@@ -1,5 +1,6 @@
 using Coop.Domain.Moderation;
 using Coop.Infrastructure.Persistence;
+using Coop.Infrastructure.Persistence.Providers.Postgres;
 using Coop.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,8 +49,14 @@ public sealed class JobClaims(
             return renewed;
         }
 
-        return db.Database.IsSqlite()
-            ? await TryClaimFirstAsync(db, queue, userId, time.GetUtcNow().UtcDateTime, cancellationToken)
+        now = time.GetUtcNow().UtcDateTime;
+        if (db.Database.IsSqlite())
+        {
+            return await TryClaimFirstAsync(db, queue, userId, now, cancellationToken);
+        }
+
+        return db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+            ? await ClaimFirstUnlockedAsync(db, queue, userId, now, cancellationToken)
             : await ClaimFromCandidatesAsync(db, queue, userId, cancellationToken);
     }
 
@@ -153,9 +160,46 @@ public sealed class JobClaims(
     }
 
     /// <summary>
-    /// On PostgreSQL and SQL Server, where writers do not take turns, reviewers claiming at the same moment would all aim at
-    /// the queue's first job and all but one would update nothing; so each reads a few candidates in order and tries them
-    /// one by one, for a few rounds while candidates remain.
+    /// PostgreSQL: in one transaction, the first claimable job that no other transaction has locked
+    /// (<c>FOR UPDATE SKIP LOCKED</c>), its claim, its Claimed event and roll-up counters. Concurrent reviewers, on any number
+    /// of servers, each lock a different job and none waits for another's transaction: trying candidates one by one
+    /// (below) made each loser wait for the winner's commit, and at 16 reviewers claiming back to back about one claim in a
+    /// hundred came back empty-handed from a queue of 100,000 jobs (S2 on PostgreSQL). Null only when nothing is claimable.
+    /// </summary>
+    private async Task<ClaimedJob?> ClaimFirstUnlockedAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var until = now + Options.ClaimLease;
+        string? jobId;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            jobId = await CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
+                .ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken);
+            if (jobId is null)
+            {
+                return null;
+            }
+
+            // The row is locked by this transaction and met the claim rule when locked (PostgreSQL re-checks the WHERE on the
+            // latest version), so the update cannot lose; the same rule is kept in it all the same.
+            var won = await db.ReviewJobs
+                .Where(j => j.Id == jobId && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
+            if (won == 0)
+            {
+                return null;
+            }
+
+            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, cancellationToken);
+        }
+
+        await AnnounceAsync(db, queue.OrganizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queue.Id);
+        return new ClaimedJob(jobId, queue.Id, until);
+    }
+
+    /// <summary>
+    /// On SQL Server, where writers do not take turns, reviewers claiming at the same moment would all aim at the queue's
+    /// first job and all but one would update nothing; so each reads a few candidates in order and tries them one by one,
+    /// for a few rounds while candidates remain.
     /// </summary>
     private async Task<ClaimedJob?> ClaimFromCandidatesAsync(CoopDbContext db, ReviewQueue queue, string userId, CancellationToken cancellationToken)
     {
@@ -223,10 +267,7 @@ public sealed class JobClaims(
             jobId = await db.ReviewJobs.AsNoTracking()
                 .Where(j => j.QueueId == queue.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == userId && j.ClaimExpiresAt == until)
                 .Select(j => j.Id).FirstAsync(cancellationToken);
-            await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
-            db.JobEvents.Add(JobEvent.Record(queue.OrganizationId, jobId, JobEventKind.Claimed, userId, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, cancellationToken);
         }
 
         await AnnounceAsync(db, queue.OrganizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queue.Id);
@@ -251,14 +292,22 @@ public sealed class JobClaims(
                 return null;
             }
 
-            await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
-            db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await CommitClaimAsync(db, transaction, organizationId, jobId, userId, now, cancellationToken);
         }
 
         await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queueId);
         return new ClaimedJob(jobId, queueId, until);
+    }
+
+    /// <summary>Completes a won claim's transaction: its roll-up counters and Claimed event commit with it.</summary>
+    private static async Task CommitClaimAsync(
+        CoopDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string organizationId, string jobId, string userId, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
+        db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AnnounceAsync(
