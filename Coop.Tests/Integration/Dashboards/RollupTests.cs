@@ -160,6 +160,80 @@ public sealed class RollupTests
         }
     }
 
+    /// <summary>
+    /// The job deletes and rewrites the cells that reviewers' claims and decisions are adding to at the same moment. Each
+    /// increment here takes its cells in the opposite order to the job's delete (the later key first, then the earlier), the
+    /// order that made PostgreSQL break a lock cycle by failing a decision; no increment and no job run may fail.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Increments_made_while_the_job_replaces_the_same_cells_all_succeed(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider);
+        await using var fixture = setup.Fixture;
+        var org = fixture.OrganizationId;
+        var ct = TestContext.Current.CancellationToken;
+        var hour = DashboardTime.HourOf(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var series = DashboardSeries.QueueDecisions;
+        CounterDelta Cell(string key, DateTime at) => new(org, series, at, key, string.Empty, 1);
+
+        // Earlier hours' cells, so the job's delete of the current hour goes through the index, in key order.
+        await using (var db = await fixture.ContextAsync())
+        {
+            await RollupWriter.ApplyAsync(db, Enumerable.Range(1, 400).SelectMany(h => new[] { Cell("a", hour.AddHours(-h)), Cell("z", hour.AddHours(-h)) }), ct);
+            await RollupWriter.ApplyAsync(db, [Cell("a", hour)], ct);
+            await RollupWriter.ApplyAsync(db, [Cell("z", hour)], ct);
+        }
+
+        var job = ActivatorUtilities.CreateInstance<DashboardRollupJob>(fixture.App.Services);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var increments = 0;
+        var jobRuns = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var db = await fixture.ContextAsync();
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await RollupWriter.ApplyAsync(db, [Cell("z", hour)], ct);
+                    await Task.Delay(15, ct);
+                    await RollupWriter.ApplyAsync(db, [Cell("a", hour)], ct);
+                    await transaction.CommitAsync(ct);
+                    Interlocked.Increment(ref increments);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Enqueue(e);
+                }
+            }
+        }, ct)).ToList();
+        var recomputing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await job.RecomputeAsync(org, hour, cancellationToken: ct);
+                    Interlocked.Increment(ref jobRuns);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Enqueue(e);
+                }
+
+                await Task.Delay(5, ct);
+            }
+        }, ct);
+        await Task.WhenAll([.. writers, recomputing]);
+
+        Assert.Empty(failures.Select(f => f.GetBaseException().Message));
+        Assert.True(increments > 20, $"only {increments} increments ran");
+        Assert.True(jobRuns > 5, $"only {jobRuns} job runs");
+    }
+
     [Fact]
     public async Task The_overview_needs_mrt_data_and_shows_ncmec_only_to_child_safety_users()
     {

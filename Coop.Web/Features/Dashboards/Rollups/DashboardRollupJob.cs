@@ -72,6 +72,7 @@ internal sealed partial class DashboardRollupJob(
             var final = start + WriteSlice > lastHour;
             var until = final ? toHour ?? DateTime.MaxValue : start + WriteSlice;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await RollupWriter.LockForReplaceAsync(db, cancellationToken);
             await db.DashboardCounters
                 .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= start && c.HourStart < until)
                 .ExecuteDeleteAsync(cancellationToken);
@@ -105,6 +106,7 @@ internal sealed partial class DashboardRollupJob(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RollupWriter.LockForReplaceAsync(db, cancellationToken);
         await db.DashboardDailyCounters.Where(c => c.OrganizationId == organizationId).ExecuteDeleteAsync(cancellationToken);
         var hours = await db.DashboardCounters.AsNoTracking().Where(c => c.OrganizationId == organizationId)
             .GroupBy(c => c.OrganizationId).Select(g => new { First = g.Min(c => c.HourStart), Last = g.Max(c => c.HourStart) })
