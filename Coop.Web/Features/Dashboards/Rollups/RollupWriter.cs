@@ -124,7 +124,7 @@ public static class RollupWriter
     /// </summary>
     internal static async Task LockForReplaceAsync(CoopDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync(
                 "LOCK TABLE \"DashboardCounters\", \"DashboardDailyCounters\" IN SHARE ROW EXCLUSIVE MODE", cancellationToken);

@@ -55,7 +55,7 @@ public sealed class JobClaims(
             return await TryClaimFirstAsync(db, queue, userId, now, cancellationToken);
         }
 
-        return db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+        return db.Database.IsNpgsql()
             ? await ClaimFirstUnlockedAsync(db, queue, userId, now, cancellationToken)
             : await ClaimFromCandidatesAsync(db, queue, userId, cancellationToken);
     }
