@@ -26,7 +26,7 @@ namespace Coop.Infrastructure.Persistence;
 /// The one provider-neutral model. Each database provider derives its own context so that each has
 /// its own migration set (<c>Persistence/Migrations/{Sqlite,SqlServer,Postgres}</c>).
 /// </summary>
-public abstract class CoopDbContext(DbContextOptions options)
+public abstract partial class CoopDbContext(DbContextOptions options)
     : IdentityDbContext<CoopUser, CoopRole, string>(options), IDataProtectionKeyContext
 {
     /// <summary>ASP.NET Core Data Protection keys (cookies, antiforgery): shared by every node, kept across restarts.</summary>
@@ -159,7 +159,11 @@ public abstract class CoopDbContext(DbContextOptions options)
         return saved;
     }
 
-    /// <inheritdoc cref="SaveChanges(bool)"/>
+    /// <summary>
+    /// Saves; new audit entries are linked into the hash chain and inserted in the same transaction just before it commits
+    /// (<see cref="TransactionWorkInterceptor"/>), so the chain head — the one row every audited transaction locks — is held
+    /// only for the linking statements and the commit, not for the rest of the use case's transaction.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditChainWriter.RefuseChanges(ChangeTracker);
@@ -171,15 +175,25 @@ public abstract class CoopDbContext(DbContextOptions options)
 
         if (Database.CurrentTransaction is not null)
         {
-            await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!DeferAudit(pending))
+            {
+                await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) + pending.Count;
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
+        var deferred = DeferAudit(pending);
+        if (!deferred)
+        {
+            await AuditChainWriter.LinkAsync(this, pending, cancellationToken);
+        }
+
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return saved;
+        return deferred ? saved + pending.Count : saved;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -8,6 +8,9 @@ namespace Coop.Infrastructure.Persistence;
 /// <summary>The one place that knows how each provider is configured (used at run time and design time).</summary>
 public static class DatabaseSetup
 {
+    // Stateless: one instance serves every context.
+    private static readonly TransactionWorkInterceptor TransactionWork = new();
+
     public static string ResolveSqliteConnectionString(DatabaseOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -23,7 +26,7 @@ public static class DatabaseSetup
     public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString)
     {
         builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(SqliteCoopDbContext).Assembly.FullName))
-            .AddInterceptors(new SqlitePragmaInterceptor());
+            .AddInterceptors(new SqlitePragmaInterceptor(), TransactionWork);
         if (SqliteWriteGate.For(connectionString) is { } gate)
         {
             builder.AddInterceptors(new SqliteWriteGateInterceptor(gate));
@@ -31,9 +34,10 @@ public static class DatabaseSetup
     }
 
     public static void UseSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(SqlServerCoopDbContext).Assembly.FullName));
+        builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(SqlServerCoopDbContext).Assembly.FullName))
+            .AddInterceptors(TransactionWork);
 
     public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(PostgresCoopDbContext).Assembly.FullName))
-            .AddInterceptors(new SkipLockedInterceptor());
+            .AddInterceptors(new SkipLockedInterceptor(), TransactionWork);
 }

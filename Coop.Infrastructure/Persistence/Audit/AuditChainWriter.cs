@@ -62,6 +62,30 @@ internal static class AuditChainWriter
         heads.Where(h => h.Id == AuditChainHead.GlobalId).ExecuteUpdate(s => s.SetProperty(h => h.Sequence, sequence).SetProperty(h => h.Hash, hash));
     }
 
+    /// <summary>
+    /// Locks the chain head and reads it in one statement (<c>UPDATE … RETURNING</c>; SQL Server <c>OUTPUT</c>), chains
+    /// <paramref name="pending"/> after it and leaves the head tracked with its new end, for the caller to save with the
+    /// entries in one batch. The caller detaches the head after saving.
+    /// </summary>
+    public static async Task<AuditChainHead> LockAndChainAsync(DbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
+    {
+        var sql = db.Database.IsSqlServer()
+            ? "UPDATE [AuditChainHeads] SET [Version] = [Version] + 1 OUTPUT INSERTED.* WHERE [Id] = N'" + AuditChainHead.GlobalId + "'"
+            : "UPDATE \"AuditChainHeads\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = '" + AuditChainHead.GlobalId + "' RETURNING *";
+        var heads = await db.Set<AuditChainHead>().FromSqlRaw(sql).AsTracking().ToListAsync(cancellationToken);
+        if (heads.Count != 1)
+        {
+            throw new InvalidOperationException("The audit chain head row is missing; run the database migrations.");
+        }
+
+        var head = heads[0];
+        var entry = db.Entry(head);
+        var (sequence, hash) = Link(pending, head.Sequence, head.Hash);
+        entry.Property(h => h.Sequence).CurrentValue = sequence;
+        entry.Property(h => h.Hash).CurrentValue = hash;
+        return head;
+    }
+
     private static (long Sequence, string Hash) Link(IReadOnlyList<AuditEntry> pending, long sequence, string hash)
     {
         foreach (var entry in pending)

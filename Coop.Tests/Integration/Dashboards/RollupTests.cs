@@ -182,7 +182,7 @@ public sealed class RollupTests
         {
             await RollupWriter.ApplyAsync(db, Enumerable.Range(1, 400).SelectMany(h => new[] { Cell("a", hour.AddHours(-h)), Cell("z", hour.AddHours(-h)) }), ct);
             await RollupWriter.ApplyAsync(db, [Cell("a", hour)], ct);
-            await RollupWriter.ApplyAsync(db, [Cell("z", hour)], ct);
+            await RollupWriter.ApplyNowAsync(db, [Cell("z", hour)], ct);
         }
 
         var job = ActivatorUtilities.CreateInstance<DashboardRollupJob>(fixture.App.Services);
@@ -198,7 +198,7 @@ public sealed class RollupTests
                 {
                     await using var db = await fixture.ContextAsync();
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    await RollupWriter.ApplyAsync(db, [Cell("z", hour)], ct);
+                    await RollupWriter.ApplyNowAsync(db, [Cell("z", hour)], ct);
                     await Task.Delay(15, ct);
                     await RollupWriter.ApplyAsync(db, [Cell("a", hour)], ct);
                     await transaction.CommitAsync(ct);

@@ -76,7 +76,7 @@ internal sealed partial class DashboardRollupJob(
             await db.DashboardCounters
                 .Where(c => c.OrganizationId == organizationId && series.Contains(c.Series) && c.HourStart >= start && c.HourStart < until)
                 .ExecuteDeleteAsync(cancellationToken);
-            await RollupWriter.ApplyAsync(db, deltas.Where(d => d.HourStart >= start && d.HourStart < until), cancellationToken);
+            await RollupWriter.ApplyNowAsync(db, deltas.Where(d => d.HourStart >= start && d.HourStart < until), cancellationToken);
             if (zone is not null)
             {
                 var sliceLast = final ? (lastHour < start ? start : lastHour) : until.AddHours(-1);

@@ -74,29 +74,74 @@ public static class RollupWriter
 
     internal static ExecutionFact ToFact(ActionExecution e) => new(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt);
 
-    /// <summary>Adds <paramref name="deltas"/> to their cells (creating them).</summary>
-    public static Task ApplyAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, CancellationToken cancellationToken = default) =>
-        WriteAsync(db, deltas, replace: false, cancellationToken);
+    /// <summary>
+    /// Adds <paramref name="deltas"/> to their cells (creating them). In a transaction the additions are gathered and written
+    /// in one statement just before it commits (<see cref="CoopDbContext.BeforeCommit{T}"/>): the current hour's cells of a
+    /// queue are shared by every claim and decision in it, and a cell's row lock is held from the write to the commit.
+    /// </summary>
+    public static async Task ApplyAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(deltas);
+        if (db.BeforeCommit(PendingKey, () => new PendingCounters(), (pending, token) => WriteAsync(db, pending.Deltas, replace: false, pending.Zones, token)) is { } gathered)
+        {
+            // The organization's daily zone is read now, before the commit's writes, so nothing but the writes waits at the end.
+            foreach (var delta in deltas)
+            {
+                if (!gathered.Zones.ContainsKey(delta.OrganizationId))
+                {
+                    gathered.Zones[delta.OrganizationId] = await DailyZoneQuery(db, delta.OrganizationId).FirstOrDefaultAsync(cancellationToken);
+                }
+
+                gathered.Deltas.Add(delta);
+            }
+
+            return;
+        }
+
+        await WriteAsync(db, deltas, replace: false, zones: null, cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="deltas"/> to their cells now, in the transaction's order (the roll-up job, which reads them back).</summary>
+    internal static Task ApplyNowAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, CancellationToken cancellationToken = default) =>
+        WriteAsync(db, deltas, replace: false, zones: null, cancellationToken);
+
+    private const string PendingKey = "dashboard-counters";
+
+    /// <summary>A transaction's additions, written when it commits, and its organizations' daily zones (null: no daily cells yet).</summary>
+    private sealed class PendingCounters
+    {
+        public List<CounterDelta> Deltas { get; } = [];
+
+        public Dictionary<string, string?> Zones { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Sets cells to the values given (levels such as queue depth).</summary>
     public static Task SetAsync(CoopDbContext db, IEnumerable<CounterDelta> values, CancellationToken cancellationToken = default) =>
-        WriteAsync(db, values, replace: true, cancellationToken);
+        WriteAsync(db, values, replace: true, zones: null, cancellationToken);
 
-    private static async Task WriteAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, bool replace, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        CoopDbContext db, IEnumerable<CounterDelta> deltas, bool replace, Dictionary<string, string?>? zones, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var cells = replace ? [.. deltas.GroupBy(d => d.Key).Select(g => g.Last())] : RollupFacts.Combine(deltas);
+        IReadOnlyList<CounterDelta> cells = replace ? [.. deltas.GroupBy(d => d.Key).Select(g => g.Last())] : RollupFacts.Combine(deltas);
         if (cells.Count == 0)
         {
             return;
         }
 
-        await UpsertAsync(db, "DashboardCounters", "HourStart", cells, replace ? Merge.Replace : Merge.Add, cancellationToken);
+        // In key order, so two transactions adding to the same cells lock them in the same order and never wait for each other.
+        cells = [.. cells.OrderBy(c => c.OrganizationId, StringComparer.Ordinal).ThenBy(c => c.Series, StringComparer.Ordinal)
+            .ThenBy(c => c.HourStart).ThenBy(c => c.Key1, StringComparer.Ordinal).ThenBy(c => c.Key2, StringComparer.Ordinal)];
+        var batch = new UpsertBatch(db);
+        batch.Add("DashboardCounters", "HourStart", cells, replace ? Merge.Replace : Merge.Add);
 
         // The same events on the organization's local day, in the zone its daily cells are built in (none yet: the job builds them).
         foreach (var org in cells.GroupBy(c => c.OrganizationId))
         {
-            var zoneId = await DailyZoneQuery(db, org.Key).FirstOrDefaultAsync(cancellationToken);
+            var zoneId = zones is not null && zones.TryGetValue(org.Key, out var known)
+                ? known
+                : await DailyZoneQuery(db, org.Key).FirstOrDefaultAsync(cancellationToken);
             if (zoneId is null)
             {
                 continue;
@@ -104,9 +149,11 @@ public static class RollupWriter
 
             var zone = DashboardTime.Zone(zoneId);
             var daily = org.Select(c => c with { HourStart = RollupPlan.DayStartOf(c.HourStart, zone) });
-            await UpsertAsync(db, "DashboardDailyCounters", "DayStart", replace ? [.. daily.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Value))] : RollupFacts.Combine(daily),
-                replace ? Merge.Max : Merge.Add, cancellationToken);
+            batch.Add("DashboardDailyCounters", "DayStart", replace ? [.. daily.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Value))] : RollupFacts.Combine(daily),
+                replace ? Merge.Max : Merge.Add);
         }
+
+        await batch.ExecuteAsync(cancellationToken);
     }
 
     /// <summary>The zone an organization's daily cells are built in (none until the roll-up job built them).</summary>
@@ -132,8 +179,12 @@ public static class RollupWriter
     }
 
     /// <summary>Writes daily cells as given (the job's rebuild of whole days, after deleting them).</summary>
-    internal static Task SetDailyAsync(CoopDbContext db, IReadOnlyList<CounterDelta> cells, CancellationToken cancellationToken) =>
-        UpsertAsync(db, "DashboardDailyCounters", "DayStart", cells, Merge.Replace, cancellationToken);
+    internal static Task SetDailyAsync(CoopDbContext db, IReadOnlyList<CounterDelta> cells, CancellationToken cancellationToken)
+    {
+        var batch = new UpsertBatch(db);
+        batch.Add("DashboardDailyCounters", "DayStart", cells, Merge.Replace);
+        return batch.ExecuteAsync(cancellationToken);
+    }
 
     private enum Merge
     {
@@ -142,15 +193,43 @@ public static class RollupWriter
         Max,
     }
 
-    private static async Task UpsertAsync(
-        CoopDbContext db, string table, string timeColumn, IReadOnlyList<CounterDelta> cells, Merge merge, CancellationToken cancellationToken)
+    /// <summary>
+    /// Upsert statements sent together: one command (one round trip) per <see cref="ParametersPerCommand"/> parameters, each
+    /// statement at most <see cref="CellsPerStatement"/> cells.
+    /// </summary>
+    private sealed class UpsertBatch(CoopDbContext db)
     {
-        var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
-        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
-        foreach (var chunk in cells.Chunk(CellsPerStatement))
+        // SQL Server takes at most 2,100 parameters per command.
+        private const int ParametersPerCommand = 1800;
+
+        private readonly bool sqlServer = db.Database.IsSqlServer();
+        private readonly bool postgres = db.Database.IsNpgsql();
+        private readonly List<(StringBuilder Sql, List<object> Parameters)> commands = [];
+
+        public void Add(string table, string timeColumn, IReadOnlyList<CounterDelta> cells, Merge merge)
         {
-            var sql = new StringBuilder();
-            var parameters = new List<object>(chunk.Length * 6);
+            foreach (var chunk in cells.Chunk(CellsPerStatement))
+            {
+                if (commands.Count == 0 || commands[^1].Parameters.Count + (chunk.Length * 6) > ParametersPerCommand)
+                {
+                    commands.Add((new StringBuilder(), new List<object>(chunk.Length * 6)));
+                }
+
+                var (sql, parameters) = commands[^1];
+                Append(sql, parameters, table, timeColumn, chunk, merge);
+            }
+        }
+
+        public async Task ExecuteAsync(CancellationToken cancellationToken)
+        {
+            foreach (var (sql, parameters) in commands)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            }
+        }
+
+        private void Append(StringBuilder sql, List<object> parameters, string table, string timeColumn, CounterDelta[] chunk, Merge merge)
+        {
             var rows = new List<string>(chunk.Length);
             foreach (var cell in chunk)
             {
@@ -171,24 +250,22 @@ public static class RollupWriter
                         _ => "WHEN MATCHED THEN UPDATE SET [Value] = t.[Value] + s.[Value] ",
                     })
                     .Append(CultureInfo.InvariantCulture, $"WHEN NOT MATCHED THEN INSERT ([OrganizationId], [Series], [{timeColumn}], [Key1], [Key2], [Value]) ")
-                    .Append(CultureInfo.InvariantCulture, $"VALUES (s.[OrganizationId], s.[Series], s.[{timeColumn}], s.[Key1], s.[Key2], s.[Value]);");
-            }
-            else
-            {
-                sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\", \"Value\") VALUES ")
-                    .AppendJoin(", ", rows)
-                    .Append(CultureInfo.InvariantCulture, $" ON CONFLICT (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\") DO UPDATE SET \"Value\" = ")
-                    .Append(merge switch
-                    {
-                        Merge.Replace => "excluded.\"Value\"",
-                        Merge.Max => postgres
-                            ? $"GREATEST(\"{table}\".\"Value\", excluded.\"Value\")"
-                            : $"MAX(\"{table}\".\"Value\", excluded.\"Value\")",
-                        _ => $"\"{table}\".\"Value\" + excluded.\"Value\"",
-                    });
+                    .Append(CultureInfo.InvariantCulture, $"VALUES (s.[OrganizationId], s.[Series], s.[{timeColumn}], s.[Key1], s.[Key2], s.[Value]);\n");
+                return;
             }
 
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\", \"Value\") VALUES ")
+                .AppendJoin(", ", rows)
+                .Append(CultureInfo.InvariantCulture, $" ON CONFLICT (\"OrganizationId\", \"Series\", \"{timeColumn}\", \"Key1\", \"Key2\") DO UPDATE SET \"Value\" = ")
+                .Append(merge switch
+                {
+                    Merge.Replace => "excluded.\"Value\"",
+                    Merge.Max => postgres
+                        ? $"GREATEST(\"{table}\".\"Value\", excluded.\"Value\")"
+                        : $"MAX(\"{table}\".\"Value\", excluded.\"Value\")",
+                    _ => $"\"{table}\".\"Value\" + excluded.\"Value\"",
+                })
+                .Append(";\n");
         }
     }
 }
