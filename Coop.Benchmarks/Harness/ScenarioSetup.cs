@@ -138,7 +138,23 @@ public static class ScenarioSetup
             jobs.AddRange(chunk);
         }
 
+        await RefreshStatisticsAsync(factory, cancellationToken);
         return jobs;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, refreshes the planner's statistics after a bulk seed, as autovacuum would soon after. Without it the
+    /// first leg ran on plans made for near-empty tables while autovacuum analyzed them: S2's first pair on PostgreSQL did
+    /// 45 raw claims/s against 2,000+ in the next ones, whatever the product's code.
+    /// </summary>
+    public static async Task RefreshStatisticsAsync(IDbContextFactory<CoopDbContext> factory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> as the reviewer in a fresh scope, as one request or circuit event would.</summary>

@@ -253,6 +253,8 @@ public sealed class ClaimBench
             await insert.InsertAsync(decisions, cancellationToken);
             await insert.CommitAsync(cancellationToken);
         }
+
+        await ScenarioSetup.RefreshStatisticsAsync(services.GetRequiredService<IDbContextFactory<CoopDbContext>>(), cancellationToken);
     }
 
     /// <summary>Jobs of the product queue with more than one Claimed event (each claimed job is closed at once, so there must be none).</summary>

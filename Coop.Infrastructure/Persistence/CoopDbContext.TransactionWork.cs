@@ -47,6 +47,24 @@ public abstract partial class CoopDbContext
         return state;
     }
 
+    /// <summary>
+    /// The last save of a transaction, right before its commit: without the savepoint EF otherwise wraps each save in an open
+    /// transaction with (two more statements; on SQLite, under the single writer). A failure here ends the transaction anyway.
+    /// </summary>
+    public async Task<int> SaveBeforeCommitAsync(CancellationToken cancellationToken = default)
+    {
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
     /// <summary>Whether work waits for the current transaction's commit.</summary>
     internal bool HasPendingTransactionWork => commitSteps.Count > 0 || deferredAudit.Count > 0;
 

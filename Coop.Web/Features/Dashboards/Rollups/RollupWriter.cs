@@ -29,14 +29,10 @@ public static class RollupWriter
     public static async Task OnClaimedAsync(CoopDbContext db, string jobId, DateTime claimedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (await db.JobEvents.AnyAsync(e => e.JobId == jobId && e.Kind == JobEventKind.Claimed, cancellationToken))
-        {
-            return;
-        }
-
         var job = await db.ReviewJobs.AsNoTracking().Where(j => j.Id == jobId)
-            .Select(j => new { j.OrganizationId, j.QueueId, j.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
-        if (job is not null)
+            .Select(j => new { j.OrganizationId, j.QueueId, j.CreatedAt, ClaimedBefore = db.JobEvents.Any(e => e.JobId == jobId && e.Kind == JobEventKind.Claimed) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (job is { ClaimedBefore: false })
         {
             await ApplyAsync(db, RollupFacts.For(new FirstClaimFact(job.OrganizationId, job.QueueId, job.CreatedAt, claimedAt)), cancellationToken);
         }

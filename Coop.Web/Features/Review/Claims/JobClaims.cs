@@ -306,7 +306,7 @@ public sealed class JobClaims(
     {
         await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
         db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveBeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -139,7 +139,7 @@ internal sealed class SubmitDecisionHandler(
 
         db.AuditEntries.Add(AuditEntry.Record(actor.OrganizationId, actor.UserId, actor.Name, "job.decided", "job", job.Id,
             $"{command.Kind} on {job.ItemTypeId}/{job.ItemId}", now));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveBeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Coop.Infrastructure.Telemetry.CoopMetrics.RecordDecision(actor.OrganizationId, command.Kind.ToString());
         outbox.Wake();
