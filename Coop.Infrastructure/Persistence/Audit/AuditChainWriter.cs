@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Coop.Infrastructure.Persistence.Audit;
 
 /// <summary>
-/// Links new audit entries into the chain as part of <see cref="DbContext.SaveChanges()"/>: inside the saving
-/// transaction it first bumps the chain head's version (taking the head row's lock: PostgreSQL and SQL Server row
-/// locks, SQLite's write lock), then reads the head, hashes each new entry after it and moves the head. A second
-/// writer waits on the lock and sees the advanced head, so the chain never forks; the unique index on
-/// <see cref="AuditEntry.Sequence"/> is the backstop. Audit entries are never updated or deleted through EF.
+/// Links new audit entries into the chain. <see cref="CoopDbContext"/> keeps a transaction's new entries and, just before
+/// it commits, calls <see cref="LockAndChainAsync"/>: one statement bumps the chain head's version and returns it (taking
+/// the head row's lock: PostgreSQL and SQL Server row locks, SQLite's write lock), the entries are hashed after it and
+/// saved with the head's new end. A second writer waits on the lock and sees the advanced head, so the chain never forks;
+/// the unique index on <see cref="AuditEntry.Sequence"/> is the backstop. <c>Link</c> and <see cref="LinkAsync"/>
+/// chain at once (synchronous saves, contexts without the interceptor). Audit entries are never updated or deleted through EF.
 /// </summary>
 internal static class AuditChainWriter
 {
