@@ -34,9 +34,14 @@ public static class RollupWriter
             .SingleOrDefaultAsync(cancellationToken);
         if (job is { ClaimedBefore: false })
         {
-            await ApplyAsync(db, RollupFacts.For(new FirstClaimFact(job.OrganizationId, job.QueueId, job.CreatedAt, claimedAt)), cancellationToken);
+            await OnFirstClaimAsync(db, job.OrganizationId, job.QueueId, job.CreatedAt, claimedAt, cancellationToken);
         }
     }
+
+    /// <summary>A job's first claim, when the caller already read the job (<see cref="OnClaimedAsync"/> reads it).</summary>
+    public static Task OnFirstClaimAsync(
+        CoopDbContext db, string organizationId, string queueId, DateTime jobCreatedAt, DateTime claimedAt, CancellationToken cancellationToken = default) =>
+        ApplyAsync(db, RollupFacts.For(new FirstClaimFact(organizationId, queueId, jobCreatedAt, claimedAt)), cancellationToken);
 
     /// <summary>A reviewer skipped a job.</summary>
     public static async Task OnSkippedAsync(CoopDbContext db, string jobId, string userId, DateTime at, CancellationToken cancellationToken = default)

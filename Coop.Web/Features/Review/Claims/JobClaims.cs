@@ -169,15 +169,17 @@ public sealed class JobClaims(
     private async Task<ClaimedJob?> ClaimFirstUnlockedAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken)
     {
         var until = now + Options.ClaimLease;
-        string? jobId;
+        string jobId;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            jobId = await CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
+            var candidate = await CandidateFactsQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
                 .ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken);
-            if (jobId is null)
+            if (candidate is null)
             {
                 return null;
             }
+
+            jobId = candidate.Id;
 
             // The row is locked by this transaction and met the claim rule when locked (PostgreSQL re-checks the WHERE on the
             // latest version), so the update cannot lose; the same rule is kept in it all the same.
@@ -189,7 +191,7 @@ public sealed class JobClaims(
                 return null;
             }
 
-            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, cancellationToken);
+            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, candidate, cancellationToken);
         }
 
         await AnnounceAsync(db, queue.OrganizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queue.Id);
@@ -229,7 +231,20 @@ public sealed class JobClaims(
     /// The claimable jobs of a queue for a reviewer, in the queue's order. It reads only open jobs through the
     /// (QueueId, Status, …) indexes, so closed history never slows it down (checked by a query-plan test).
     /// </summary>
-    internal static IQueryable<string> CandidatesQuery(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince)
+    internal static IQueryable<string> CandidatesQuery(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince) =>
+        OrderedCandidates(db, queue, userId, now, skippedSince).Select(j => j.Id);
+
+    /// <summary>
+    /// <see cref="CandidatesQuery"/> with what the claim's roll-up needs (the job's queue and age, and whether it was ever
+    /// claimed before: only a first claim counts), read with the candidate instead of after the claim.
+    /// </summary>
+    private static IQueryable<ClaimCandidate> CandidateFactsQuery(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince) =>
+        OrderedCandidates(db, queue, userId, now, skippedSince).Select(j => new ClaimCandidate(
+            j.Id, j.OrganizationId, j.QueueId, j.CreatedAt, db.JobEvents.Any(e => e.JobId == j.Id && e.Kind == JobEventKind.Claimed)));
+
+    private sealed record ClaimCandidate(string Id, string OrganizationId, string QueueId, DateTime CreatedAt, bool ClaimedBefore);
+
+    private static IOrderedQueryable<ReviewJob> OrderedCandidates(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince)
     {
         var open = db.ReviewJobs.AsNoTracking()
             .Where(j => j.QueueId == queue.Id && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
@@ -239,7 +254,7 @@ public sealed class JobClaims(
         var ordered = queue.Ordering == QueueOrdering.Priority
             ? open.OrderByDescending(j => j.PriorityScore).ThenBy(j => j.CreatedAt)
             : open.OrderBy(j => j.CreatedAt);
-        return ordered.ThenBy(j => j.Id).Select(j => j.Id);
+        return ordered.ThenBy(j => j.Id);
     }
 
     /// <summary>
@@ -252,22 +267,26 @@ public sealed class JobClaims(
     private async Task<ClaimedJob?> TryClaimFirstAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken)
     {
         var until = now + Options.ClaimLease;
-        var first = CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes));
-        string? jobId;
+        string jobId;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // The transaction holds the writer from its start (BEGIN IMMEDIATE), so no one claims between this read and the update.
+            var candidate = await CandidateFactsQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes)).FirstOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            jobId = candidate.Id;
             var won = await db.ReviewJobs
-                .Where(j => j.Id == first.FirstOrDefault() && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
+                .Where(j => j.Id == jobId && j.Status == JobStatus.Open && (j.ClaimedByUserId == null || j.ClaimExpiresAt <= now))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.ClaimedByUserId, userId).SetProperty(j => j.ClaimExpiresAt, until), cancellationToken);
             if (won == 0)
             {
                 return null;
             }
 
-            jobId = await db.ReviewJobs.AsNoTracking()
-                .Where(j => j.QueueId == queue.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == userId && j.ClaimExpiresAt == until)
-                .Select(j => j.Id).FirstAsync(cancellationToken);
-            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, cancellationToken);
+            await CommitClaimAsync(db, transaction, queue.OrganizationId, jobId, userId, now, candidate, cancellationToken);
         }
 
         await AnnounceAsync(db, queue.OrganizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queue.Id);
@@ -292,19 +311,30 @@ public sealed class JobClaims(
                 return null;
             }
 
-            await CommitClaimAsync(db, transaction, organizationId, jobId, userId, now, cancellationToken);
+            await CommitClaimAsync(db, transaction, organizationId, jobId, userId, now, candidate: null, cancellationToken);
         }
 
         await AnnounceAsync(db, organizationId, jobId, LiveEventKinds.JobClaimed, userId, cancellationToken, queueId);
         return new ClaimedJob(jobId, queueId, until);
     }
 
-    /// <summary>Completes a won claim's transaction: its roll-up counters and Claimed event commit with it.</summary>
+    /// <summary>
+    /// Completes a won claim's transaction: its roll-up counters and Claimed event commit with it. The roll-up's facts come
+    /// from <paramref name="candidate"/> when the claim read them with the job, else they are read now.
+    /// </summary>
     private static async Task CommitClaimAsync(
         CoopDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string organizationId, string jobId, string userId, DateTime now,
-        CancellationToken cancellationToken)
+        ClaimCandidate? candidate, CancellationToken cancellationToken)
     {
-        await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
+        if (candidate is null)
+        {
+            await RollupWriter.OnClaimedAsync(db, jobId, now, cancellationToken);
+        }
+        else if (!candidate.ClaimedBefore)
+        {
+            await RollupWriter.OnFirstClaimAsync(db, candidate.OrganizationId, candidate.QueueId, candidate.CreatedAt, now, cancellationToken);
+        }
+
         db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));
         await db.SaveBeforeCommitAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
