@@ -169,19 +169,17 @@ public sealed class JobClaims(
     private async Task<ClaimedJob?> ClaimFirstUnlockedAsync(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, CancellationToken cancellationToken)
     {
         var until = now + Options.ClaimLease;
-        string jobId;
+        string? jobId;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Only the id: with the roll-up's facts in the same locking query (CandidateFactsQuery), PostgreSQL planned the
             // "claimed before?" check as a hash of every Claimed event, and S2's claims after 100,000 jobs of history took 7× longer.
-            var candidate = await CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
+            jobId = await CandidatesQuery(db, queue, userId, now, now.AddMinutes(-Options.SkipCooldownMinutes))
                 .ForUpdateSkipLocked().FirstOrDefaultAsync(cancellationToken);
-            if (candidate is null)
+            if (jobId is null)
             {
                 return null;
             }
-
-            jobId = candidate;
 
             // The row is locked by this transaction and met the claim rule when locked (PostgreSQL re-checks the WHERE on the
             // latest version), so the update cannot lose; the same rule is kept in it all the same.
