@@ -30,18 +30,26 @@ public static class RollupWriter
     {
         ArgumentNullException.ThrowIfNull(db);
         var job = await db.ReviewJobs.AsNoTracking().Where(j => j.Id == jobId)
-            .Select(j => new { j.OrganizationId, j.QueueId, j.CreatedAt, ClaimedBefore = db.JobEvents.Any(e => e.JobId == jobId && e.Kind == JobEventKind.Claimed) })
+            .Select(j => new
+            {
+                j.OrganizationId, j.QueueId, j.CreatedAt, ClaimedBefore = db.JobEvents.Any(e => e.JobId == jobId && e.Kind == JobEventKind.Claimed),
+                Zone = db.DashboardDailyStates.Where(s => s.OrganizationId == j.OrganizationId).Select(s => s.TimeZone).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (job is { ClaimedBefore: false })
         {
-            await OnFirstClaimAsync(db, job.OrganizationId, job.QueueId, job.CreatedAt, claimedAt, cancellationToken);
+            await OnFirstClaimAsync(db, job.OrganizationId, job.QueueId, job.CreatedAt, claimedAt, new DailyZone(job.OrganizationId, job.Zone), cancellationToken);
         }
     }
 
-    /// <summary>A job's first claim, when the caller already read the job (<see cref="OnClaimedAsync"/> reads it).</summary>
+    /// <summary>
+    /// A job's first claim, when the caller already read the job (<see cref="OnClaimedAsync"/> reads it) and, when given, its
+    /// organization's <paramref name="dailyZone"/> in the same query (else it is read here).
+    /// </summary>
     public static Task OnFirstClaimAsync(
-        CoopDbContext db, string organizationId, string queueId, DateTime jobCreatedAt, DateTime claimedAt, CancellationToken cancellationToken = default) =>
-        ApplyAsync(db, RollupFacts.For(new FirstClaimFact(organizationId, queueId, jobCreatedAt, claimedAt)), cancellationToken);
+        CoopDbContext db, string organizationId, string queueId, DateTime jobCreatedAt, DateTime claimedAt, DailyZone? dailyZone = null,
+        CancellationToken cancellationToken = default) =>
+        ApplyAsync(db, RollupFacts.For(new FirstClaimFact(organizationId, queueId, jobCreatedAt, claimedAt)), dailyZone, cancellationToken);
 
     /// <summary>A reviewer skipped a job.</summary>
     public static async Task OnSkippedAsync(CoopDbContext db, string jobId, string userId, DateTime at, CancellationToken cancellationToken = default)
@@ -55,23 +63,20 @@ public static class RollupWriter
         }
     }
 
-    /// <summary>A job was decided (and ran these executions).</summary>
-    public static async Task OnDecidedAsync(
+    /// <summary>
+    /// A job was decided (and ran these executions). The caller reads, with the job and before its transaction, when the
+    /// reviewer last claimed it (the start of their handle time) and the organization's <see cref="DailyZone"/>, so the
+    /// decision's transaction runs no read for the roll-up.
+    /// </summary>
+    public static Task OnDecidedAsync(
         CoopDbContext db, ReviewJob job, DecisionKind kind, string? reviewerUserId, DateTime decidedAt, IEnumerable<ActionExecution> executions,
-        CancellationToken cancellationToken = default)
+        DateTime? claimedAt, DailyZone? dailyZone, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(job);
-        DateTime? claimedAt = reviewerUserId is null ? null : await LastClaimQuery(db, job.Id, reviewerUserId).FirstOrDefaultAsync(cancellationToken);
         var deltas = RollupFacts.For(new DecisionFact(job.OrganizationId, job.QueueId, kind, reviewerUserId, job.CreatedAt, decidedAt, claimedAt))
             .Concat(RollupFacts.For(executions.Select(ToFact)));
-        await ApplyAsync(db, deltas, cancellationToken);
+        return ApplyAsync(db, deltas, dailyZone, cancellationToken);
     }
-
-    /// <summary>When the reviewer last claimed the job (the start of their handle time).</summary>
-    internal static IQueryable<DateTime?> LastClaimQuery(CoopDbContext db, string jobId, string userId) =>
-        db.JobEvents.Where(e => e.JobId == jobId && e.Kind == JobEventKind.Claimed && e.UserId == userId)
-            .OrderByDescending(e => e.Id).Select(e => (DateTime?)e.At);
 
     internal static ExecutionFact ToFact(ActionExecution e) => new(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt);
 
@@ -80,12 +85,21 @@ public static class RollupWriter
     /// in one statement just before it commits (<see cref="CoopDbContext.BeforeCommit{T}"/>): the current hour's cells of a
     /// queue are shared by every claim and decision in it, and a cell's row lock is held from the write to the commit.
     /// </summary>
-    public static async Task ApplyAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, CancellationToken cancellationToken = default)
+    public static Task ApplyAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, CancellationToken cancellationToken = default) =>
+        ApplyAsync(db, deltas, dailyZone: null, cancellationToken);
+
+    /// <summary><see cref="ApplyAsync(CoopDbContext, IEnumerable{CounterDelta}, CancellationToken)"/> with an organization's daily zone the caller already read.</summary>
+    public static async Task ApplyAsync(CoopDbContext db, IEnumerable<CounterDelta> deltas, DailyZone? dailyZone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(deltas);
         if (db.BeforeCommit(PendingKey, () => new PendingCounters(), (pending, token) => WriteAsync(db, pending.Deltas, replace: false, pending.Zones, token)) is { } gathered)
         {
+            if (dailyZone is { } known)
+            {
+                gathered.Zones.TryAdd(known.OrganizationId, known.TimeZone);
+            }
+
             // The organization's daily zone is read now, before the commit's writes, so nothing but the writes waits at the end.
             foreach (var delta in deltas)
             {
@@ -100,7 +114,7 @@ public static class RollupWriter
             return;
         }
 
-        await WriteAsync(db, deltas, replace: false, zones: null, cancellationToken);
+        await WriteAsync(db, deltas, replace: false, dailyZone is { } given ? new(StringComparer.Ordinal) { [given.OrganizationId] = given.TimeZone } : null, cancellationToken);
     }
 
     /// <summary>Adds <paramref name="deltas"/> to their cells now, in the transaction's order (the roll-up job, which reads them back).</summary>
@@ -270,3 +284,9 @@ public static class RollupWriter
         }
     }
 }
+
+/// <summary>
+/// The zone an organization's daily roll-up cells are built in, as a caller read it with its own facts
+/// (the organization's <c>DashboardDailyStates</c> row, read in its query); <paramref name="TimeZone"/> null: no daily cells yet.
+/// </summary>
+public readonly record struct DailyZone(string OrganizationId, string? TimeZone);

@@ -235,14 +235,15 @@ public sealed class JobClaims(
         OrderedCandidates(db, queue, userId, now, skippedSince).Select(j => j.Id);
 
     /// <summary>
-    /// <see cref="CandidatesQuery"/> with what the claim's roll-up needs (the job's queue and age, and whether it was ever
-    /// claimed before: only a first claim counts), read with the candidate instead of after the claim.
+    /// <see cref="CandidatesQuery"/> with what the claim's roll-up needs (the job's queue and age, whether it was ever claimed
+    /// before: only a first claim counts, and the organization's daily roll-up zone), read with the candidate instead of after the claim.
     /// </summary>
     private static IQueryable<ClaimCandidate> CandidateFactsQuery(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince) =>
         OrderedCandidates(db, queue, userId, now, skippedSince).Select(j => new ClaimCandidate(
-            j.Id, j.OrganizationId, j.QueueId, j.CreatedAt, db.JobEvents.Any(e => e.JobId == j.Id && e.Kind == JobEventKind.Claimed)));
+            j.Id, j.OrganizationId, j.QueueId, j.CreatedAt, db.JobEvents.Any(e => e.JobId == j.Id && e.Kind == JobEventKind.Claimed),
+            db.DashboardDailyStates.Where(s => s.OrganizationId == j.OrganizationId).Select(s => s.TimeZone).FirstOrDefault()));
 
-    private sealed record ClaimCandidate(string Id, string OrganizationId, string QueueId, DateTime CreatedAt, bool ClaimedBefore);
+    private sealed record ClaimCandidate(string Id, string OrganizationId, string QueueId, DateTime CreatedAt, bool ClaimedBefore, string? DailyZone);
 
     private static IOrderedQueryable<ReviewJob> OrderedCandidates(CoopDbContext db, ReviewQueue queue, string userId, DateTime now, DateTime skippedSince)
     {
@@ -332,7 +333,8 @@ public sealed class JobClaims(
         }
         else if (!candidate.ClaimedBefore)
         {
-            await RollupWriter.OnFirstClaimAsync(db, candidate.OrganizationId, candidate.QueueId, candidate.CreatedAt, now, cancellationToken);
+            await RollupWriter.OnFirstClaimAsync(db, candidate.OrganizationId, candidate.QueueId, candidate.CreatedAt, now,
+                new DailyZone(candidate.OrganizationId, candidate.DailyZone), cancellationToken);
         }
 
         db.JobEvents.Add(JobEvent.Record(organizationId, jobId, JobEventKind.Claimed, userId, now));

@@ -41,9 +41,20 @@ internal sealed class SubmitDecisionHandler(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var job = await db.ReviewJobs.AsNoTracking()
-            .SingleOrDefaultAsync(j => j.Id == command.JobId && j.OrganizationId == actor.OrganizationId, cancellationToken)
+        // With the job, what its roll-up needs (the reviewer's last claim, the organization's daily zone): the transaction then
+        // runs no read for it.
+        var read = await db.ReviewJobs.AsNoTracking()
+            .Where(j => j.Id == command.JobId && j.OrganizationId == actor.OrganizationId)
+            .Select(j => new
+            {
+                Job = j,
+                ClaimedAt = db.JobEvents.Where(e => e.JobId == j.Id && e.Kind == JobEventKind.Claimed && e.UserId == actor.UserId)
+                    .OrderByDescending(e => e.Id).Select(e => (DateTime?)e.At).FirstOrDefault(),
+                Zone = db.DashboardDailyStates.Where(s => s.OrganizationId == j.OrganizationId).Select(s => s.TimeZone).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw new ValidationFailedException(string.Empty, "There is no such job.");
+        var job = read.Job;
         if (job.Status == JobStatus.Closed)
         {
             throw new ValidationFailedException(string.Empty, "This job has already been decided.");
@@ -131,7 +142,8 @@ internal sealed class SubmitDecisionHandler(
             db.JobEvents.Add(JobEvent.Record(actor.OrganizationId, target.Id, JobEventKind.Moved, actor.UserId, now, detail: $"from job {job.Id}"));
         }
 
-        await RollupWriter.OnDecidedAsync(db, job, command.Kind, actor.UserId, now, executions, cancellationToken);
+        await RollupWriter.OnDecidedAsync(db, job, command.Kind, actor.UserId, now, executions, read.ClaimedAt,
+            new DailyZone(job.OrganizationId, read.Zone), cancellationToken);
         if (target is not null && db.Entry(target).State == EntityState.Added)
         {
             await RollupWriter.OnJobOpenedAsync(db, target, cancellationToken);
