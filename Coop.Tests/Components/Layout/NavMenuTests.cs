@@ -2,6 +2,10 @@ using Bunit;
 using Coop.Domain.Authorization;
 using Coop.Tests.Support;
 using Coop.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Coop.Tests.Components.Layout;
 
@@ -79,4 +83,61 @@ public sealed class NavMenuTests : CoopComponentTest
 
         Assert.NotNull(nav.Find("[data-testid=nav-ncmec]"));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("review/queues/q1/work")]
+    [InlineData("rules/banks/text")]
+    [InlineData("settings?tab=roles")]
+    public void It_renders_exactly_what_MudBlazors_nav_menu_with_a_nav_link_per_area_renders(string location)
+    {
+        SignInWith([.. Permissions.All]);
+        Services.GetRequiredService<NavigationManager>().NavigateTo(location);
+
+        var coop = Render<NavMenu>();
+        var mud = Render<MudNavMenu>(menu => menu.AddUnmatched("data-testid", "nav").AddChildContent(builder =>
+        {
+            foreach (var (key, title, href, icon, match) in new[] { ("home", "Home", "/", Icons.Material.Filled.Home, NavLinkMatch.All) }
+                .Concat(ConsoleAreas.All.Select(a => (a.Key, a.Title, a.Href, a.Icon, NavLinkMatch.Prefix))))
+            {
+                builder.OpenComponent<MudNavLink>(0);
+                builder.AddComponentParameter(1, nameof(MudNavLink.Href), href);
+                builder.AddComponentParameter(2, nameof(MudNavLink.Icon), icon);
+                builder.AddComponentParameter(3, nameof(MudNavLink.Match), match);
+                builder.AddAttribute(4, "data-testid", $"nav-{key}");
+                builder.AddComponentParameter(5, nameof(MudNavLink.ChildContent), (RenderFragment)(b => b.AddContent(0, title)));
+                builder.CloseComponent();
+            }
+        }));
+
+        Assert.Contains("active", coop.Markup, StringComparison.Ordinal);
+        Assert.Equal(Normalize(mud.Markup), Normalize(coop.Markup));
+    }
+
+    [Fact]
+    public void The_current_area_is_highlighted_and_follows_navigation()
+    {
+        SignInWith([.. Permissions.All]);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("review/queues/q1/work");
+
+        var nav = Render<NavMenu>();
+
+        Assert.Equal(["nav-review"], Active(nav));
+        navigation.NavigateTo("/dashboards?window=week");
+        nav.WaitForAssertion(() => Assert.Equal(["nav-dashboards"], Active(nav)));
+        navigation.NavigateTo("/");
+        nav.WaitForAssertion(() => Assert.Equal(["nav-home"], Active(nav)));
+        navigation.NavigateTo("/reviewers"); // not under /review
+        nav.WaitForAssertion(() => Assert.Empty(Active(nav)));
+    }
+
+    private static List<string?> Active(IRenderedComponent<NavMenu> nav) =>
+        [.. nav.FindAll("a.active").Select(a => a.GetAttribute("data-testid"))];
+
+    /// <summary>Whitespace between elements, Blazor's comment markers and event handler ids differ between the two; the elements and text do not.</summary>
+    private static string Normalize(string markup) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(markup.Replace("<!--!-->", string.Empty, StringComparison.Ordinal), @">\s+<", "><"),
+            @"blazor:onclick=""\d+""", "blazor:onclick").Trim();
 }
