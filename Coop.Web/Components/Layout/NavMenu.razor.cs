@@ -43,15 +43,11 @@ public sealed partial class NavMenu : IHandleEvent
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
-        var next = PathOf(e.Location);
-        if (links.Any(l => IsActive(l, path) != IsActive(l, next)))
+        var previous = path;
+        path = PathOf(e.Location);
+        if (links.Any(l => IsActive(l, previous) != IsActive(l, path)))
         {
-            path = next;
             _ = InvokeAsync(StateHasChanged);
-        }
-        else
-        {
-            path = next;
         }
     }
 
