@@ -20,7 +20,7 @@ public sealed class HealthTests
         using var client = app.CreateClient();
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
-        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ready = await UntilReadyAsync(client);
         var alias = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
@@ -48,7 +48,7 @@ public sealed class HealthTests
             ["Database:ConnectionString"] = $"Data Source={file};Pooling=False",
         });
         using var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        await UntilReadyAsync(client);
 
         // The file is replaced by an empty database: reachable, but not migrated.
         SqliteConnection.ClearAllPools();
@@ -80,7 +80,7 @@ public sealed class HealthTests
         var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await using var app = new CoopAppFactory(database.Settings());
         using var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        await UntilReadyAsync(client);
 
         await database.DisposeAsync();
 
@@ -118,6 +118,27 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", Checks(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))["redis"].Status);
+    }
+
+    /// <summary>
+    /// /health/ready once it answers 200. A node is rightly not ready for a moment after it starts: Quartz starts its scheduler
+    /// only once the application has started, and the readiness check waits for it.
+    /// </summary>
+    private static async Task<HttpResponseMessage> UntilReadyAsync(HttpClient client)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+            if (ready.StatusCode == HttpStatusCode.OK)
+            {
+                return ready;
+            }
+
+            var body = await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"/health/ready still answered {(int)ready.StatusCode} after 30 s: {body}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 
     internal static int ClosedPort()
