@@ -4,6 +4,7 @@ using Coop.Domain.Dashboards;
 using Coop.Domain.Moderation;
 using Coop.Domain.Policies;
 using Coop.Infrastructure.Persistence;
+using Coop.Tests.Integration.Users;
 using Coop.Tests.Support;
 using Coop.Web.Application;
 using Coop.Web.Features.Dashboards;
@@ -567,6 +568,117 @@ public sealed class RollupTests
         Assert.Equal((report.ActionDecisions, report.ManualActions, report.Notices), (reportHourly.ActionDecisions, reportHourly.ManualActions, reportHourly.Notices));
         Assert.Equal(week.DecisionsByKind.Select(l => (l.Name, string.Join(",", l.Values))), weekHourly.DecisionsByKind.Select(l => (l.Name, string.Join(",", l.Values))));
         Assert.Equal(week.HandleTimeCounts, weekHourly.HandleTimeCounts);
+    }
+
+    /// <summary>
+    /// The job's grouped read of the sources (SQLite and PostgreSQL) gives what the event-by-event read gives: the same cells,
+    /// with durations on each histogram bucket's edge (and a microsecond either side), negative ones, claims before the window,
+    /// second claims by another reviewer, decisions by nobody or after a later claim, appeal decisions, reports with and
+    /// without a policy, and the window's edges.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_grouped_read_of_the_sources_gives_the_cells_the_event_by_event_read_gives(DatabaseProvider provider)
+    {
+        var setup = await SetUpAsync(provider);
+        await using var fixture = setup.Fixture;
+        var org = fixture.OrganizationId;
+        var ct = TestContext.Current.CancellationToken;
+        var other = await OrganizationBuilder.AddUserAsync(fixture.App, org, "other@acme.test", DefaultRoles.Moderator);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var from = DashboardTime.HourOf(now.AddHours(-40));
+        TimeSpan[] waits =
+        [
+            TimeSpan.Zero, TimeSpan.FromSeconds(5) - TimeSpan.FromMicroseconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5) + TimeSpan.FromMicroseconds(1),
+            TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(37.5), TimeSpan.FromHours(1), TimeSpan.FromDays(1),
+            TimeSpan.FromSeconds(5 << 18) - TimeSpan.FromMicroseconds(1), TimeSpan.FromSeconds(5 << 18), TimeSpan.FromDays(40), TimeSpan.FromSeconds(-3),
+        ];
+        DecisionKind[] kinds = [DecisionKind.Ignore, DecisionKind.Action, DecisionKind.AcceptAppeal, DecisionKind.RejectAppeal];
+        await using (var db = await fixture.ContextAsync())
+        {
+            for (var i = 0; i < waits.Length; i++)
+            {
+                // Whole seconds, a seven-digit fraction and a short one: SQLite stores each as text of a different length.
+                var claimed = from.AddMinutes(50 * i).AddTicks(i % 3 == 0 ? 0 : i % 3 == 1 ? 1_234_567 : 5_000_000);
+                var job = ReviewJob.Open(org, setup.Queue.Id, "post", $"g{i}", JobSource.Report, claimed - waits[i]);
+                db.ReviewJobs.Add(job);
+                if (i == 3)
+                {
+                    db.JobEvents.Add(JobEvent.Record(org, job.Id, JobEventKind.Claimed, other, from.AddMinutes(-30)));    // first claimed before the window
+                }
+
+                db.JobEvents.Add(JobEvent.Record(org, job.Id, JobEventKind.Claimed, setup.ModeratorId, claimed));
+                var decided = claimed + waits[(i + 5) % waits.Length].Duration() / 40;
+                if (i % 4 == 1)
+                {
+                    db.JobEvents.Add(JobEvent.Record(org, job.Id, JobEventKind.Claimed, other, claimed.AddSeconds(7)));   // a second reviewer's claim
+                }
+
+                if (i % 5 == 2)
+                {
+                    db.JobEvents.Add(JobEvent.Record(org, job.Id, JobEventKind.Skipped, i % 2 == 0 ? setup.ModeratorId : null, claimed.AddSeconds(1)));
+                }
+
+                var reviewer = (i % 6) switch
+                {
+                    0 => null,                      // decided by no one (automation)
+                    1 => other,                     // after their own later claim
+                    2 => other,                     // with no claim of theirs: no handle time
+                    _ => setup.ModeratorId,
+                };
+                if (i == 7)
+                {
+                    db.JobEvents.Add(JobEvent.Record(org, job.Id, JobEventKind.Claimed, setup.ModeratorId, decided.AddMinutes(1)));  // claimed again after deciding
+                }
+
+                db.ReviewDecisions.Add(ReviewDecision.Record(job, kinds[i % kinds.Length], reviewer, null, "[]", "[]", null, decided));
+            }
+
+            var history = new UserHistorySeed(db, org);
+            history.Report("post", "r1", new("u1", "user"), from, policyId: "spam");                  // at the window's start: in
+            history.Report("post", "r2", new("u1", "user"), from.AddTicks(-10), policyId: "spam");    // just before it: out
+            history.Report("post", "r3", new("u2", "user"), from.AddHours(3).AddTicks(4_444_444));
+            history.Report("post", "r4", new("u2", "user"), from.AddHours(5), policyId: new string('p', 64));
+            history.Appeal("a1", new("u1", "user"), "post", "r1", from.AddHours(2));
+            history.Appeal("a2", new("u1", "user"), "post", "r3", from.AddHours(9).AddTicks(9_000_000));
+            db.ActionExecutions.Add(ActionExecution.Record(org, "remove", "Remove", "post", "r1", ActionExecutionSource.Rule, "c1", from.AddHours(1), policies: "[\"spam\"]"));
+            db.ActionExecutions.Add(ActionExecution.Record(org, "remove", "Remove", "post", "r2", ActionExecutionSource.StrikeThreshold, "c2", from.AddHours(4)));
+            db.ActionExecutions.Add(ActionExecution.Record(org, "ban", "Ban", "user", "u1", ActionExecutionSource.StrikeThreshold, "c2", from.AddHours(4).AddSeconds(1)));
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var until in new DateTime?[] { null, from.AddHours(5) })
+        {
+            await using var db = await fixture.ContextAsync();
+            var eventByEvent = Cells(RollupFacts.Combine(await DashboardRollupJob.SourceDeltasAsync(db, org, from, until, ct)));
+            var grouped = Cells(RollupFacts.Combine(await RollupSourceGroups.DeltasAsync(db, org, from, until, ct)));
+            Assert.Equal(eventByEvent, grouped);
+            Assert.Contains(grouped, c => c.Series == DashboardSeries.Reports);
+            Assert.Contains(grouped, c => c.Series == DashboardSeries.ActionsAutomated);
+        }
+
+        // Both reads put each edge where DurationHistogram does, over the whole window.
+        await using (var db = await fixture.ContextAsync())
+        {
+            var cells = Cells(RollupFacts.Combine(await RollupSourceGroups.DeltasAsync(db, org, from, null, ct)));
+            var claimWaits = cells.Where(c => c.Series == DashboardSeries.QueueClaimWait).GroupBy(c => c.Key2).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
+            var expected = waits.Where((_, i) => i != 3).GroupBy(w => DurationHistogram.Key(DurationHistogram.BucketOf(w))).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.Equal(expected.OrderBy(e => e.Key), claimWaits.OrderBy(e => e.Key));
+            Assert.Equal([0, 1, 2, 18, 19], claimWaits.Keys.Select(DurationHistogram.Parse).Where(b => b is <= 2 or >= 18).Order());
+            foreach (var series in new[] { DashboardSeries.QueueDecisions, DashboardSeries.QueueDecideWait, DashboardSeries.ReviewerHandle, DashboardSeries.AppealsDecided,
+                DashboardSeries.TimeToAction, DashboardSeries.QueueSkips, DashboardSeries.ReviewerSkips, DashboardSeries.QueueArrivals, DashboardSeries.Appeals,
+                DashboardSeries.StrikeThresholds })
+            {
+                Assert.Contains(cells, c => c.Series == series);
+            }
+
+            Assert.Equal(waits.Length, cells.Where(c => c.Series == DashboardSeries.QueueDecisions).Sum(c => c.Value));
+            Assert.Equal(3, cells.Where(c => c.Series == DashboardSeries.Reports).Sum(c => c.Value));
+            Assert.Equal(["", new string('p', 64), "spam"], cells.Where(c => c.Series == DashboardSeries.Reports).Select(c => c.Key1).Order(StringComparer.Ordinal));
+        }
+
+        static List<(string Series, DateTime Hour, string Key1, string Key2, long Value)> Cells(IEnumerable<CounterDelta> deltas) =>
+            [.. deltas.Select(d => (d.Series, d.HourStart, d.Key1, d.Key2, d.Value)).Order()];
     }
 
     private sealed class FixedTime(DateTime utc) : TimeProvider

@@ -10,7 +10,8 @@ namespace Coop.Web.Features.Dashboards.Rollups;
 /// <summary>
 /// Every few minutes: recomputes the last <see cref="Window"/> of roll-ups from the source tables (jobs, job events,
 /// decisions, action executions, reports, appeals) through <see cref="RollupFacts"/> and replaces those hours' cells in one
-/// transaction per organization, so it is idempotent and corrects whatever the incremental path missed (reports, appeals
+/// transaction per organization (the sources grouped by hour, key and duration bucket in the database on SQLite and PostgreSQL:
+/// <see cref="RollupSourceGroups"/>), so it is idempotent and corrects whatever the incremental path missed (reports, appeals
 /// and rule actions are counted only here); then snapshots each queue's pending count for the depth chart. Each read is
 /// an index range over the window, never a scan of history. The daily cells of the local days the window touches are then
 /// re-summed from the hourly cells in the same transaction; when the organization's dashboard time zone
@@ -63,7 +64,9 @@ internal sealed partial class DashboardRollupJob(
     public async Task<int> RecomputeAsync(string organizationId, DateTime fromHour, DateTime? toHour = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var deltas = RollupFacts.Combine(await SourceDeltasAsync(db, organizationId, fromHour, toHour, cancellationToken));
+        var deltas = RollupFacts.Combine(RollupSourceGroups.Supports(db)
+            ? await RollupSourceGroups.DeltasAsync(db, organizationId, fromHour, toHour, cancellationToken)
+            : await SourceDeltasAsync(db, organizationId, fromHour, toHour, cancellationToken));
         var series = DashboardSeries.Recomputed.ToList();
         var zone = await RollupWriter.DailyZoneQuery(db, organizationId).FirstOrDefaultAsync(cancellationToken) is { } zoneId ? DashboardTime.Zone(zoneId) : null;
         var lastHour = toHour is { } end ? end.AddHours(-1) : DashboardTime.HourOf(time.GetUtcNow().UtcDateTime);
@@ -159,7 +162,10 @@ internal sealed partial class DashboardRollupJob(
         }
     }
 
-    /// <summary>Every delta the sources give for events at or after <paramref name="fromHour"/> (and before <paramref name="toHour"/> when given).</summary>
+    /// <summary>
+    /// Every delta the sources give for events at or after <paramref name="fromHour"/> (and before <paramref name="toHour"/> when
+    /// given), read event by event: SQL Server's read, and what the grouped read (<see cref="RollupSourceGroups"/>) is tested against.
+    /// </summary>
     internal static async Task<List<CounterDelta>> SourceDeltasAsync(
         CoopDbContext db, string org, DateTime fromHour, DateTime? toHour, CancellationToken cancellationToken)
     {

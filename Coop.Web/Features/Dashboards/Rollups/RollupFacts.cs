@@ -37,52 +37,95 @@ public static class RollupFacts
     public static IEnumerable<CounterDelta> For(ArrivalFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        yield return new(fact.OrganizationId, DashboardSeries.QueueArrivals, DashboardTime.HourOf(fact.CreatedAt), fact.QueueId, string.Empty, 1);
+        return Arrivals(fact.OrganizationId, fact.QueueId, DashboardTime.HourOf(fact.CreatedAt), 1);
     }
 
     public static IEnumerable<CounterDelta> For(FirstClaimFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var bucket = DurationHistogram.BucketOf(fact.ClaimedAt - fact.JobCreatedAt);
-        yield return new(fact.OrganizationId, DashboardSeries.QueueClaimWait, DashboardTime.HourOf(fact.ClaimedAt), fact.QueueId, DurationHistogram.Key(bucket), 1);
+        return FirstClaims(fact.OrganizationId, fact.QueueId, DashboardTime.HourOf(fact.ClaimedAt), DurationHistogram.BucketOf(fact.ClaimedAt - fact.JobCreatedAt), 1);
     }
 
     public static IEnumerable<CounterDelta> For(SkipFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var hour = DashboardTime.HourOf(fact.At);
-        yield return new(fact.OrganizationId, DashboardSeries.QueueSkips, hour, fact.QueueId, string.Empty, 1);
-        yield return new(fact.OrganizationId, DashboardSeries.ReviewerSkips, hour, fact.UserId, string.Empty, 1);
+        return Skips(fact.OrganizationId, fact.QueueId, fact.UserId, DashboardTime.HourOf(fact.At), 1);
     }
 
     public static IEnumerable<CounterDelta> For(DecisionFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var org = fact.OrganizationId;
-        var hour = DashboardTime.HourOf(fact.DecidedAt);
-        var kind = fact.Kind.ToString();
-        var waited = DurationHistogram.Key(DurationHistogram.BucketOf(fact.DecidedAt - fact.JobCreatedAt));
-        yield return new(org, DashboardSeries.QueueDecisions, hour, fact.QueueId, kind, 1);
-        yield return new(org, DashboardSeries.QueueDecideWait, hour, fact.QueueId, waited, 1);
-        if (fact.Kind == DecisionKind.Action)
+        int? handled = fact.ClaimedAt is { } claimed && claimed <= fact.DecidedAt ? DurationHistogram.BucketOf(fact.DecidedAt - claimed) : null;
+        return Decisions(fact.OrganizationId, fact.QueueId, fact.Kind, fact.ReviewerUserId, DashboardTime.HourOf(fact.DecidedAt),
+            DurationHistogram.BucketOf(fact.DecidedAt - fact.JobCreatedAt), handled, 1);
+    }
+
+    // What a number of like facts add, given their hour and duration buckets: the facts above go through these one at a time,
+    // and the roll-up job's grouped read (RollupSourceGroups) a group at a time.
+
+    /// <summary><paramref name="count"/> jobs that opened in a queue in an hour.</summary>
+    public static IEnumerable<CounterDelta> Arrivals(string organizationId, string queueId, DateTime hour, long count)
+    {
+        yield return new(organizationId, DashboardSeries.QueueArrivals, hour, queueId, string.Empty, count);
+    }
+
+    /// <summary><paramref name="count"/> first claims in an hour that waited <paramref name="waitBucket"/> since the job opened.</summary>
+    public static IEnumerable<CounterDelta> FirstClaims(string organizationId, string queueId, DateTime hour, int waitBucket, long count)
+    {
+        yield return new(organizationId, DashboardSeries.QueueClaimWait, hour, queueId, DurationHistogram.Key(waitBucket), count);
+    }
+
+    /// <summary><paramref name="count"/> skips by a reviewer in a queue in an hour.</summary>
+    public static IEnumerable<CounterDelta> Skips(string organizationId, string queueId, string userId, DateTime hour, long count)
+    {
+        yield return new(organizationId, DashboardSeries.QueueSkips, hour, queueId, string.Empty, count);
+        yield return new(organizationId, DashboardSeries.ReviewerSkips, hour, userId, string.Empty, count);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> decisions of a kind by a reviewer (or none) in a queue in an hour, whose jobs had waited
+    /// <paramref name="waitBucket"/> since they opened and which the reviewer handled for <paramref name="handleBucket"/> since
+    /// their last claim (null: no claim by them before the decision).
+    /// </summary>
+    public static IEnumerable<CounterDelta> Decisions(
+        string organizationId, string queueId, DecisionKind kind, string? reviewerUserId, DateTime hour, int waitBucket, int? handleBucket, long count)
+    {
+        var org = organizationId;
+        var kindKey = kind.ToString();
+        var waited = DurationHistogram.Key(waitBucket);
+        yield return new(org, DashboardSeries.QueueDecisions, hour, queueId, kindKey, count);
+        yield return new(org, DashboardSeries.QueueDecideWait, hour, queueId, waited, count);
+        if (kind == DecisionKind.Action)
         {
-            yield return new(org, DashboardSeries.TimeToAction, hour, string.Empty, waited, 1);
+            yield return new(org, DashboardSeries.TimeToAction, hour, string.Empty, waited, count);
         }
 
-        if (fact.Kind is DecisionKind.AcceptAppeal or DecisionKind.RejectAppeal)
+        if (kind is DecisionKind.AcceptAppeal or DecisionKind.RejectAppeal)
         {
             yield return new(org, DashboardSeries.AppealsDecided, hour, string.Empty,
-                fact.Kind == DecisionKind.AcceptAppeal ? DashboardSeries.Overturned : DashboardSeries.Upheld, 1);
+                kind == DecisionKind.AcceptAppeal ? DashboardSeries.Overturned : DashboardSeries.Upheld, count);
         }
 
-        if (fact.ReviewerUserId is { Length: > 0 } reviewer)
+        if (reviewerUserId is { Length: > 0 } reviewer)
         {
-            yield return new(org, DashboardSeries.ReviewerDecisions, hour, reviewer, kind, 1);
-            if (fact.ClaimedAt is { } claimed && claimed <= fact.DecidedAt)
+            yield return new(org, DashboardSeries.ReviewerDecisions, hour, reviewer, kindKey, count);
+            if (handleBucket is { } handled)
             {
-                yield return new(org, DashboardSeries.ReviewerHandle, hour, reviewer, DurationHistogram.Key(DurationHistogram.BucketOf(fact.DecidedAt - claimed)), 1);
+                yield return new(org, DashboardSeries.ReviewerHandle, hour, reviewer, DurationHistogram.Key(handled), count);
             }
         }
+    }
+
+    /// <summary><paramref name="count"/> reports under a policy (or none) received in an hour.</summary>
+    public static IEnumerable<CounterDelta> Reports(string organizationId, string? policyId, DateTime hour, long count)
+    {
+        yield return new(organizationId, DashboardSeries.Reports, hour, Trim(policyId ?? string.Empty), string.Empty, count);
+    }
+
+    /// <summary><paramref name="count"/> appeals received in an hour.</summary>
+    public static IEnumerable<CounterDelta> Appeals(string organizationId, DateTime hour, long count)
+    {
+        yield return new(organizationId, DashboardSeries.Appeals, hour, string.Empty, string.Empty, count);
     }
 
     /// <summary>Executions count per policy named (or once under "" with none); a strike threshold counts once per firing (correlation).</summary>
@@ -112,13 +155,13 @@ public static class RollupFacts
     public static IEnumerable<CounterDelta> For(ReportFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        yield return new(fact.OrganizationId, DashboardSeries.Reports, DashboardTime.HourOf(fact.ReceivedAt), Trim(fact.PolicyId ?? string.Empty), string.Empty, 1);
+        return Reports(fact.OrganizationId, fact.PolicyId, DashboardTime.HourOf(fact.ReceivedAt), 1);
     }
 
     public static IEnumerable<CounterDelta> For(AppealFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        yield return new(fact.OrganizationId, DashboardSeries.Appeals, DashboardTime.HourOf(fact.ReceivedAt), string.Empty, string.Empty, 1);
+        return Appeals(fact.OrganizationId, DashboardTime.HourOf(fact.ReceivedAt), 1);
     }
 
     /// <summary>Automation acted (rules, post-actions, strike thresholds) rather than a person.</summary>
