@@ -201,9 +201,7 @@ internal sealed partial class DashboardRollupJob(
         deltas.AddRange(decisions.SelectMany(d => RollupFacts.For(
             new DecisionFact(d.OrganizationId, d.QueueId, d.Kind, d.ReviewerUserId, d.JobCreatedAt, d.DecidedAt, d.ReviewerUserId is null ? null : d.ClaimedAt))));
 
-        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= fromHour && e.ExecutedAt < until)
-            .Select(e => new ExecutionFact(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt)).ToListAsync(cancellationToken);
-        deltas.AddRange(RollupFacts.For(executions));
+        deltas.AddRange(await ExecutionDeltasAsync(db, org, fromHour, toHour, cancellationToken));
 
         var reports = await db.Set<Domain.Reports.Report>().AsNoTracking().Where(r => r.OrganizationId == org && r.ReceivedAt >= fromHour && r.ReceivedAt < until)
             .Select(r => new ReportFact(r.OrganizationId, r.PolicyId, r.ReceivedAt)).ToListAsync(cancellationToken);
@@ -213,6 +211,19 @@ internal sealed partial class DashboardRollupJob(
             .Select(a => new AppealFact(a.OrganizationId, a.ReceivedAt)).ToListAsync(cancellationToken);
         deltas.AddRange(appeals.SelectMany(RollupFacts.For));
         return deltas;
+    }
+
+    /// <summary>
+    /// What the action executions in the window add, read one by one on every provider (their policies are JSON, and a strike
+    /// threshold's firing counts once, at its first execution).
+    /// </summary>
+    internal static async Task<IEnumerable<CounterDelta>> ExecutionDeltasAsync(
+        CoopDbContext db, string org, DateTime fromHour, DateTime? toHour, CancellationToken cancellationToken)
+    {
+        var until = toHour ?? DateTime.MaxValue;
+        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= fromHour && e.ExecutedAt < until)
+            .Select(e => new ExecutionFact(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt)).ToListAsync(cancellationToken);
+        return RollupFacts.For(executions);
     }
 
     /// <summary>Sets this hour's depth cell of each queue to its pending count now (the chart shows the last snapshot of each hour).</summary>

@@ -98,10 +98,7 @@ internal static class RollupSourceGroups
             deltas.AddRange(RollupFacts.Appeals(org, Hour(g), g.Count));
         }
 
-        var untilTime = until ?? DateTime.MaxValue;
-        var executions = await db.ActionExecutions.AsNoTracking().Where(e => e.OrganizationId == org && e.ExecutedAt >= from && e.ExecutedAt < untilTime)
-            .Select(e => new ExecutionFact(e.OrganizationId, e.ActionId, e.Source, e.Policies, e.CorrelationId, e.ExecutedAt)).ToListAsync(cancellationToken);
-        deltas.AddRange(RollupFacts.For(executions));
+        deltas.AddRange(await DashboardRollupJob.ExecutionDeltasAsync(db, org, from, until, cancellationToken));
         return deltas;
     }
 
@@ -129,8 +126,8 @@ internal static class RollupSourceGroups
     /// <summary>The few expressions that differ between SQLite and PostgreSQL.</summary>
     private sealed class Dialect(bool postgres)
     {
-        /// <summary>The bucket boundaries in seconds: bucket b (1..Count-2) holds [5·2^(b-1), 5·2^b); the last, everything longer.</summary>
-        private static readonly long[] BoundarySeconds = [.. Enumerable.Range(0, DurationHistogram.Count - 1).Select(b => 5L << b)];
+        /// <summary>The bucket boundaries in whole seconds: the upper bound of every bucket but the last, which holds everything longer.</summary>
+        private static readonly long[] BoundarySeconds = [.. Enumerable.Range(0, DurationHistogram.Count - 1).Select(b => (long)DurationHistogram.UpperSeconds(b))];
 
         /// <summary>The UTC hour of a timestamp column as "yyyy-MM-dd HH" (SQLite stores "yyyy-MM-dd HH:mm:ss.FFFFFFF").</summary>
         public string Hour(string column) => postgres ? $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')" : $"substr({column}, 1, 13)";
