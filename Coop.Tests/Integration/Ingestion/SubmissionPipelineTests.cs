@@ -77,6 +77,64 @@ public sealed class SubmissionPipelineTests
         Assert.Equal(10, await check.Set<ItemSubmission>().CountAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_batch_whose_processing_fails_is_undone_and_waits_out_its_lease_before_it_is_tried_again(DatabaseProvider provider)
+    {
+        Assert.SkipUnless(TestDatabase.IsAvailable(provider), $"{provider} is not configured for this run.");
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = new Dictionary<string, string?>(database.Settings()) { ["Ingestion:ProcessingEnabled"] = "false" };
+        await using var app = new CoopAppFactory(settings);
+        var organizationId = await OrganizationBuilder.CreateAsync(app, "Acme", DefaultRoles.Admin);
+        var processor = app.Services.GetRequiredService<SubmissionProcessor>();
+        await using (var db = await NewContextAsync(app))
+        {
+            // A real failure inside the processing transaction: the database refuses the poisoned item's first row.
+            foreach (var statement in provider == DatabaseProvider.Sqlite
+                         ? ["CREATE TRIGGER poison BEFORE INSERT ON \"Items\" WHEN NEW.\"ItemId\" = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END"]
+                         : new[]
+                         {
+                             "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"ItemId\" = 'poison' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$",
+                             "CREATE TRIGGER poison BEFORE INSERT ON \"Items\" FOR EACH ROW EXECUTE FUNCTION poison()",
+                         })
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, ct);
+            }
+        }
+
+        await app.Services.GetRequiredService<SubmissionWriter>()
+            .WriteAsync(db => db.AddRange(Submission(organizationId, "fine", "u"), Submission(organizationId, "poison", "u")), ct);
+        var before = TimeProvider.System.GetUtcNow();
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => processor.ProcessBatchAsync(ct));
+
+        // Nothing of the batch was kept (not even the good row's item), and both rows are leased for ProcessingLease (2 min).
+        await using (var db = await NewContextAsync(app))
+        {
+            Assert.Equal(0, await db.Set<Item>().CountAsync(ct));
+            var rows = await db.Set<ItemSubmission>().AsNoTracking().ToListAsync(ct);
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, r => Assert.Null(r.ProcessedAt));
+            Assert.All(rows, r => Assert.InRange(r.LeaseUntil!.Value, before.UtcDateTime.AddSeconds(100), before.UtcDateTime.AddSeconds(140)));
+        }
+
+        // Leased: the next batch does not pick them up at once.
+        Assert.Equal(0, await processor.ProcessBatchAsync(ct));
+
+        // Once the lease has run out (moved into the past here) and the cause is gone, they are processed.
+        await using (var db = await NewContextAsync(app))
+        {
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "DROP TRIGGER poison" : "DROP TRIGGER poison ON \"Items\"", ct);
+            await db.Set<ItemSubmission>().ExecuteUpdateAsync(u => u.SetProperty(x => x.LeaseUntil, DateTime.UnixEpoch.AddYears(50)), ct);
+        }
+
+        Assert.Equal(2, await processor.ProcessBatchAsync(ct));
+        await using var check = await NewContextAsync(app);
+        Assert.Equal(["fine", "poison"], await check.Set<Item>().OrderBy(i => i.ItemId).Select(i => i.ItemId).ToListAsync(ct));
+        Assert.Equal(0, await check.Set<ItemSubmission>().CountAsync(x => x.ProcessedAt == null || x.LeaseUntil != null, ct));
+    }
+
     private static ItemSubmission Submission(string organizationId, string itemId, string creator) =>
         ItemSubmission.Accept(organizationId, itemId, "post-type", "2026-01-01T00:00:00.000Z", "original", "{\"text\":\"hi\"}",
             ItemRoleValues.None with { Creator = new ItemIdentifier(creator, "user-type") }, "items", "test:1", DateTime.UnixEpoch.AddYears(56));

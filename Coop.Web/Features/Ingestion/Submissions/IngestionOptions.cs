@@ -22,6 +22,14 @@ public sealed class IngestionOptions
     public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// The least time between the starts of two batches. Under load the worker waits out the rest of it before its next
+    /// batch, so that one batch carries what arrived meanwhile: fewer, larger processing transactions, which on SQLite
+    /// leave more of the one writer to the acknowledged ingestion commits. After a quiet spell longer than this, a wake-up is
+    /// processed at once, so a lone item is not delayed. Routing is delayed by at most this much. Zero: no pacing.
+    /// </summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
     /// How long the worker waits after a wake-up, or after a batch that was not full, before it claims the next batch, so
     /// that one batch carries what arrives meanwhile: fewer write transactions under steady load (on SQLite they share one
     /// write lock with the ingestion commits), at the cost of that much processing delay. Zero (the default): at once.

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Coop.Domain.Items;
 using Coop.Infrastructure.Persistence;
 using Coop.Web.Features.Actions.Execution;
@@ -34,12 +35,13 @@ public sealed class SubmissionProcessor(
             return;
         }
 
+        var pacer = new BatchPacer(options.Value.BatchInterval, time);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 int processed;
-                while ((processed = await ProcessBatchAsync(stoppingToken)) > 0)
+                while ((processed = await PacedBatchAsync()) > 0)
                 {
                     if (processed < options.Value.ProcessingBatchSize)
                     {
@@ -56,6 +58,12 @@ public sealed class SubmissionProcessor(
             {
                 await GatherAsync(stoppingToken);
             }
+        }
+
+        async Task<int> PacedBatchAsync()
+        {
+            await pacer.WaitTurnAsync(stoppingToken);
+            return await ProcessBatchAsync(stoppingToken);
         }
     }
 
@@ -86,18 +94,12 @@ public sealed class SubmissionProcessor(
             return 0;
         }
 
-        // Claim: only rows still unleased change hands, so two workers never take the same row. The claim and the processing
-        // transaction are one turn at the gate (SQLite), so the group commit does not slip in between and make this wait.
+        // Claim: only rows still unleased change hands, so two workers never take the same row. The claim is the first
+        // statement of the processing transaction (one commit per batch, and on SQLite one turn at the gate, so the group
+        // commit does not slip in between): a crash or a failure undoes it with the rest.
         using var turn = await gate.EnterAsync(cancellationToken);
-        var claimed = await db.Set<ItemSubmission>()
-            .Where(s => candidates.Contains(s.Id) && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, leaseUntil).SetProperty(s => s.LeaseOwner, owner), cancellationToken);
-        if (claimed == 0)
-        {
-            return 0;
-        }
-
-        return await ProcessClaimedAsync(db, owner, cancellationToken);
+        return await ClaimAndProcessAsync(db, owner, leaseUntil,
+            s => candidates.Contains(s.Id) && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now), cancellationToken);
     }
 
     /// <summary>
@@ -110,10 +112,8 @@ public sealed class SubmissionProcessor(
         var owner = Guid.NewGuid().ToString("N");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         using var turn = await gate.EnterAsync(cancellationToken);
-        var claimed = await db.Set<ItemSubmission>()
-            .Where(s => s.Id == submissionId && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, now + options.Value.ProcessingLease).SetProperty(s => s.LeaseOwner, owner), cancellationToken);
-        return claimed == 1 && await ProcessClaimedAsync(db, owner, cancellationToken) == 1;
+        return await ClaimAndProcessAsync(db, owner, now + options.Value.ProcessingLease,
+            s => s.Id == submissionId && s.ProcessedAt == null && (s.LeaseUntil == null || s.LeaseUntil < now), cancellationToken) == 1;
     }
 
     /// <summary>
@@ -144,18 +144,61 @@ public sealed class SubmissionProcessor(
             .Select(e => (e.ActionId, e.ActionName)).ToList();
     }
 
-    private async Task<int> ProcessClaimedAsync(CoopDbContext db, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases the submissions <paramref name="claim"/> selects and processes them, in one transaction. When processing
+    /// fails, the lease is written on its own afterwards, so the failed rows wait out <see cref="IngestionOptions.ProcessingLease"/>
+    /// before they are tried again rather than being retried at once, again and again.
+    /// </summary>
+    private async Task<int> ClaimAndProcessAsync(CoopDbContext db, string owner, DateTime leaseUntil,
+        Expression<Func<ItemSubmission, bool>> claim, CancellationToken cancellationToken)
     {
-        var submissions = await db.Set<ItemSubmission>()
-            .Where(s => s.LeaseOwner == owner && s.ProcessedAt == null)
-            .OrderBy(s => s.Id)
-            .ToListAsync(cancellationToken);
-        if (submissions.Count == 0)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Set<ItemSubmission>().Where(claim)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, leaseUntil).SetProperty(s => s.LeaseOwner, owner), cancellationToken);
+        if (claimed == 0)
         {
             return 0;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var submissions = await db.Set<ItemSubmission>()
+            .Where(s => s.LeaseOwner == owner && s.ProcessedAt == null)
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        Processed processed;
+        try
+        {
+            processed = await ProcessClaimedAsync(db, submissions, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var ids = submissions.ConvertAll(s => s.Id);
+            await db.Set<ItemSubmission>()
+                .Where(s => ids.Contains(s.Id) && s.ProcessedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, leaseUntil).SetProperty(s => s.LeaseOwner, owner), CancellationToken.None);
+            throw;
+        }
+
+        await publisher.AnnounceAsync(processed.Outcome.Executions, CancellationToken.None);
+        foreach (var liveEvent in processed.Outcome.Events.Concat(processed.NcmecEvents))
+        {
+            await live.PublishAsync(liveEvent, CancellationToken.None);
+        }
+
+        // Open item pages re-read themselves.
+        foreach (var (organizationId, itemTypeId, itemId) in processed.Items)
+        {
+            await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Item(organizationId, itemTypeId, itemId), LiveEventKinds.ItemChanged, itemId), CancellationToken.None);
+        }
+
+        return submissions.Count;
+    }
+
+    /// <summary>The batch's work inside its transaction: item states and history, rules, hash banks; saved, not committed.</summary>
+    private async Task<Processed> ProcessClaimedAsync(CoopDbContext db, List<ItemSubmission> submissions, CancellationToken cancellationToken)
+    {
         var items = await LoadItemsAsync(db, submissions, cancellationToken);
         foreach (var submission in submissions)
         {
@@ -176,21 +219,10 @@ public sealed class SubmissionProcessor(
         var outcome = await rules.ApplyAsync(db, submissions, cancellationToken);
         var ncmecEvents = await ncmecBanks.ScanAsync(db, submissions, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await publisher.AnnounceAsync(outcome.Executions, CancellationToken.None);
-        foreach (var liveEvent in outcome.Events.Concat(ncmecEvents))
-        {
-            await live.PublishAsync(liveEvent, CancellationToken.None);
-        }
-
-        // Open item pages re-read themselves.
-        foreach (var (organizationId, itemTypeId, itemId) in items.Keys)
-        {
-            await live.PublishAsync(new LiveEvent(organizationId, LiveTopics.Item(organizationId, itemTypeId, itemId), LiveEventKinds.ItemChanged, itemId), CancellationToken.None);
-        }
-
-        return submissions.Count;
+        return new Processed(outcome, ncmecEvents, items.Keys);
     }
+
+    private sealed record Processed(RuleBatchOutcome Outcome, IReadOnlyList<LiveEvent> NcmecEvents, IEnumerable<(string OrganizationId, string ItemTypeId, string ItemId)> Items);
 
     private static async Task<Dictionary<(string, string, string), Item>> LoadItemsAsync(
         CoopDbContext db, List<ItemSubmission> submissions, CancellationToken cancellationToken)
