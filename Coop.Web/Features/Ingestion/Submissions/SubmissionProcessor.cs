@@ -160,7 +160,8 @@ public sealed class SubmissionProcessor(
             return 0;
         }
 
-        var submissions = await db.Set<ItemSubmission>()
+        // Read untracked: the batch marks its rows processed with one statement (below), not one tracked update per row.
+        var submissions = await db.Set<ItemSubmission>().AsNoTracking()
             .Where(s => s.LeaseOwner == owner && s.ProcessedAt == null)
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
@@ -168,6 +169,15 @@ public sealed class SubmissionProcessor(
         try
         {
             processed = await ProcessClaimedAsync(db, submissions, cancellationToken);
+            var processedAt = time.GetUtcNow().UtcDateTime;
+            await db.Set<ItemSubmission>()
+                .Where(s => s.LeaseOwner == owner && s.ProcessedAt == null)
+                .ExecuteUpdateAsync(u => u // as ItemSubmission.MarkProcessed
+                    .SetProperty(s => s.ProcessedAt, processedAt)
+                    .SetProperty(s => s.ProcessingAttempts, s => s.ProcessingAttempts + 1)
+                    .SetProperty(s => s.LeaseUntil, (DateTime?)null)
+                    .SetProperty(s => s.LeaseOwner, (string?)null)
+                    .SetProperty(s => s.LastError, (string?)null), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -213,7 +223,6 @@ public sealed class SubmissionProcessor(
                 db.Add(item);
             }
 
-            submission.MarkProcessed(time.GetUtcNow().UtcDateTime);
         }
 
         var outcome = await rules.ApplyAsync(db, submissions, cancellationToken);
