@@ -155,7 +155,7 @@ public sealed class TwoNodeClusterTests(BrowserFixture browser)
                 heldBy = await db.ReviewJobs.Where(j => j.QueueId == seed.QueueId && j.Status == JobStatus.Open && claimerIds.Contains(j.ClaimedByUserId!))
                     .ToDictionaryAsync(j => j.ClaimedByUserId!, j => j.Id, ct);
                 return heldBy.Count == Claimers;
-            }, TimeSpan.FromSeconds(90), "every reviewer to hold a job", ct);
+            }, TimeSpan.FromSeconds(90), () => $"every reviewer to hold a job ({heldBy.Count} of {Claimers} did at the last poll)", ct);
             await Task.WhenAll(shown.Select(s => Assertions.Expect(s.Page.GetByTestId("job-view"))
                 .ToHaveAttributeAsync("data-job", heldBy[s.Claimer.UserId], new() { Timeout = 60_000 })));
             Assert.Equal(Claimers, heldBy.Values.Distinct().Count());
@@ -307,14 +307,17 @@ public sealed class TwoNodeClusterTests(BrowserFixture browser)
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken ct) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, what, ct);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken ct)
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken ct) =>
+        WaitUntilAsync(condition, timeout, () => what, ct);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (!await HoldsAsync(condition, clock.Elapsed > timeout))
         {
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"Waited {timeout} for {what}.");
+                throw new TimeoutException($"Waited {timeout} for {what()}.");
             }
 
             await Task.Delay(250, ct);
