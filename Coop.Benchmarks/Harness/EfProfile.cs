@@ -9,11 +9,14 @@ namespace Coop.Benchmarks.Harness;
 /// <summary>
 /// Where the database time goes while it is on: every EF Core command (by the start of its SQL) and every commit, from EF's
 /// own diagnostic events, with count and total duration (waits for the SQLite write lock included). Process-wide: it sees
-/// the product's request path and its background services alike.
+/// the product's request path and its background services alike. Each committed transaction is also timed from its start
+/// to its commit (on SQLite, how long it held the writer), by its first statement, and split into its statements, the
+/// commit after its last statement, and the rest (EF's and the use case's own work between statements).
 /// </summary>
 public sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly ConcurrentDictionary<string, Span> spans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, OpenTransaction> openTransactions = new();
     private readonly List<IDisposable> subscriptions = [];
     private readonly IDisposable all;
     private volatile bool on;
@@ -24,6 +27,7 @@ public sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserver
     public void Start()
     {
         spans.Clear();
+        openTransactions.Clear();
         on = true;
     }
 
@@ -61,12 +65,44 @@ public sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserver
         {
             case CommandExecutedEventData executed:
                 Add(Key(executed.Command.CommandText), executed.Duration);
+                if (openTransactions.TryGetValue(executed.ConnectionId, out var open))
+                {
+                    if (open.First is null)
+                    {
+                        var key = Key(executed.Command.CommandText);
+                        open.First = key[..Math.Min(60, key.Length)];
+                    }
+
+                    open.Statements += executed.Duration;
+                    open.LastStatementEnded = Stopwatch.GetTimestamp();
+                }
+
                 break;
             case CommandErrorEventData error:
                 Add("ERROR " + Key(error.Command.CommandText), error.Duration);
                 break;
+            case TransactionEventData started when value.Key == RelationalEventId.TransactionStarted.Name:
+                var now = Stopwatch.GetTimestamp();
+                openTransactions[started.ConnectionId] = new OpenTransaction { Began = now, LastStatementEnded = now };
+                break;
             case TransactionEndEventData end when value.Key == RelationalEventId.TransactionCommitted.Name:
                 Add("COMMIT", end.Duration);
+                if (openTransactions.TryRemove(end.ConnectionId, out var ended))
+                {
+                    // On SQLite the transaction holds the writer from BEGIN IMMEDIATE to its commit: this is the write lock's hold.
+                    // Split: its statements, the commit itself (after the last statement), and the rest (EF and .NET work between them).
+                    var held = Stopwatch.GetElapsedTime(ended.Began);
+                    var commit = Stopwatch.GetElapsedTime(ended.LastStatementEnded);
+                    var first = ended.First ?? "(no statement)";
+                    Add($"TX {first}: started to committed", held);
+                    Add($"TX {first}:   of which statements", ended.Statements);
+                    Add($"TX {first}:   of which the commit after its last statement", commit);
+                    Add($"TX {first}:   of which the rest (between statements)", held - ended.Statements - commit);
+                }
+
+                break;
+            case TransactionEndEventData rolledBack when value.Key == RelationalEventId.TransactionRolledBack.Name:
+                openTransactions.TryRemove(rolledBack.ConnectionId, out _);
                 break;
         }
     }
@@ -106,6 +142,17 @@ public sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserver
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    private sealed class OpenTransaction
+    {
+        public long Began { get; init; }
+
+        public long LastStatementEnded { get; set; }
+
+        public TimeSpan Statements { get; set; }
+
+        public string? First { get; set; }
+    }
 
     private sealed class Span
     {

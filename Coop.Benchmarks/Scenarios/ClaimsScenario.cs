@@ -24,8 +24,12 @@ namespace Coop.Benchmarks.Scenarios;
 /// jobs with their Claimed/Decided events and decisions are added to the product queue and the claim latency is measured
 /// again (h = N against h ≈ 0).
 /// </summary>
-public sealed class ClaimsScenario(BenchmarkOptions options) : IScenario
+public sealed class ClaimsScenario(BenchmarkOptions options) : IScenario, IDisposable
 {
+    private readonly EfProfile profile = new();
+
+    public void Dispose() => profile.Dispose();
+
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(CancellationToken cancellationToken)
     {
         await using var host = new BenchmarkHost(options);
@@ -41,7 +45,9 @@ public sealed class ClaimsScenario(BenchmarkOptions options) : IScenario
         for (var pair = 1; pair <= options.Pairs; pair++)
         {
             var raw = await bench.RawLegAsync(leg, options.Concurrency, cancellationToken);
+            profile.Start();
             var product = await bench.ProductLegAsync(leg, options.Concurrency, cancellationToken);
+            profile.StopAndPrint("the product leg (units: claims)", product.Claims, top: 12);
             Console.WriteLine($"Pair {pair}: raw {raw}; product {product} ({product.Rate / raw.Rate:0.00}×)");
             ratios.Add(product.Rate / raw.Rate);
             productRuns.Add(product);

@@ -23,9 +23,12 @@ namespace Coop.Benchmarks.Scenarios;
 /// row (rows built by the same domain factories, columns from the EF model). Legs of <c>--items</c>/4 decisions alternate.
 /// Afterwards: every decided job has exactly one decision and one outbox row (no orphans).
 /// </summary>
-public sealed class DecisionsScenario(BenchmarkOptions options) : IScenario
+public sealed class DecisionsScenario(BenchmarkOptions options) : IScenario, IDisposable
 {
     private const string Prefix = "s6-";
+    private readonly EfProfile profile = new();
+
+    public void Dispose() => profile.Dispose();
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(CancellationToken cancellationToken)
     {
@@ -96,14 +99,19 @@ public sealed class DecisionsScenario(BenchmarkOptions options) : IScenario
     }
 
     /// <summary>Each reviewer decides the jobs they hold, through the real use case.</summary>
-    private static async Task<LoadResult> ProductLegAsync(IServiceProvider services, IReadOnlyList<Reviewer> reviewers, List<ReviewJob> jobs, CancellationToken cancellationToken) =>
-        await DecideAllAsync(reviewers, jobs, async (worker, job) =>
+    private async Task<LoadResult> ProductLegAsync(IServiceProvider services, IReadOnlyList<Reviewer> reviewers, List<ReviewJob> jobs, CancellationToken cancellationToken)
+    {
+        profile.Start();
+        var load = await DecideAllAsync(reviewers, jobs, async (worker, job) =>
         {
             var outcome = await ScenarioSetup.AsAsync(services, reviewers[worker], sp =>
                 sp.GetRequiredService<ICommandHandler<SubmitDecisionCommand, DecisionOutcome>>()
                     .HandleAsync(new SubmitDecisionCommand(job.Id, DecisionKind.Ignore, Reason: "benchmark"), cancellationToken));
             return outcome.JobId == job.Id;
         }, _ => Task.FromResult<IAsyncDisposable?>(null));
+        profile.StopAndPrint("the product leg (units: decisions)", load.Completed, top: 14);
+        return load;
+    }
 
     /// <summary>The same writes as one raw transaction per decision, one command per row, on a connection per reviewer.</summary>
     private static async Task<LoadResult> RawLegAsync(
