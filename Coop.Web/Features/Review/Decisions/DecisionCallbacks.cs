@@ -15,16 +15,13 @@ internal static class DecisionCallbacks
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
-    /// <summary>
-    /// Coop's ignore callback — <c>{ id, typeId, data }</c> of the item as Coop last received it — ready to enqueue, or null
-    /// when the organization has no ignore callback. The decision builds it before its transaction: on SQLite a transaction
-    /// holds the writer from its start, so a read inside it keeps every other writer waiting.
-    /// </summary>
-    public static async Task<OutboxMessage?> IgnoreCallbackAsync(CoopDbContext db, ReviewSettings settings, ReviewJob job, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Coop's ignore callback: <c>{ id, typeId, data }</c> of the item as Coop last received it.</summary>
+    public static async Task EnqueueIgnoreAsync(
+        CoopDbContext db, IWebhookOutbox outbox, ReviewSettings settings, ReviewJob job, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (settings.IgnoreCallbackUrl is not { } url)
         {
-            return null;
+            return;
         }
 
         var data = await (
@@ -38,8 +35,8 @@ internal static class DecisionCallbacks
             ["typeId"] = job.ItemTypeId,
             ["data"] = data is null ? new JsonObject() : JsonNode.Parse(data),
         };
-        return OutboxMessage.Create(job.OrganizationId, OutboxMessageKinds.IgnoreCallback, url, body.ToJsonString(Compact), null, nowUtc,
-            itemId: job.ItemId, itemTypeId: job.ItemTypeId);
+        outbox.Enqueue(db, OutboxMessage.Create(job.OrganizationId, OutboxMessageKinds.IgnoreCallback, url, body.ToJsonString(Compact), null, nowUtc,
+            itemId: job.ItemId, itemTypeId: job.ItemTypeId));
     }
 
     /// <summary>Coop's appeal decision callback: <c>{ appealId, item, appealedBy, appealDecision }</c>.</summary>

@@ -46,7 +46,7 @@ internal sealed record DecisionPlan(
         }
 
         var policyIds = (command.PolicyIds ?? []).Distinct(StringComparer.Ordinal).ToList();
-        var policies = policyIds.Count == 0 ? [] : await db.Policies.AsNoTracking()
+        var policies = await db.Policies.AsNoTracking()
             .Where(p => p.OrganizationId == job.OrganizationId && policyIds.Contains(p.Id)).ToListAsync(cancellationToken);
         foreach (var missing in policyIds.Where(id => policies.All(p => p.Id != id)))
         {

@@ -72,8 +72,6 @@ internal sealed class SubmitDecisionHandler(
         var user = await ItemUser.ResolveAsync(db, await catalog.GetLatestAsync(actor.OrganizationId, cancellationToken), actor.OrganizationId,
             new ItemIdentifier(job.ItemId, job.ItemTypeId), plan.Target?.Creator, cancellationToken);
 
-        var ignoreCallback = command.Kind == DecisionKind.Ignore ? await DecisionCallbacks.IgnoreCallbackAsync(db, settings, job, now, cancellationToken) : null;
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var closed = await db.ReviewJobs
             .Where(j => j.Id == job.Id && j.Status == JobStatus.Open && j.ClaimedByUserId == actor.UserId && j.ClaimExpiresAt > now)
@@ -115,11 +113,7 @@ internal sealed class SubmitDecisionHandler(
                 target = enqueued.Job;
                 break;
             case DecisionKind.Ignore:
-                if (ignoreCallback is not null)
-                {
-                    outbox.Enqueue(db, ignoreCallback);
-                }
-
+                await DecisionCallbacks.EnqueueIgnoreAsync(db, outbox, settings, job, now, cancellationToken);
                 break;
             case DecisionKind.AcceptAppeal or DecisionKind.RejectAppeal:
                 var appeal = await db.Set<Appeal>().AsNoTracking().SingleAsync(a => a.Id == job.AppealId, cancellationToken);
