@@ -64,15 +64,11 @@ public sealed partial class EfProfile : IObserver<DiagnosticListener>, IObserver
         switch (value.Value)
         {
             case CommandExecutedEventData executed:
-                Add(Key(executed.Command.CommandText), executed.Duration);
+                var key = Key(executed.Command.CommandText);
+                Add(key, executed.Duration);
                 if (openTransactions.TryGetValue(executed.ConnectionId, out var open))
                 {
-                    if (open.First is null)
-                    {
-                        var key = Key(executed.Command.CommandText);
-                        open.First = key[..Math.Min(60, key.Length)];
-                    }
-
+                    open.First ??= key[..Math.Min(60, key.Length)];
                     open.Statements += executed.Duration;
                     open.LastStatementEnded = Stopwatch.GetTimestamp();
                 }
