@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Coop.Domain.Authorization;
 using Coop.Domain.Dashboards;
 using Coop.Domain.Moderation;
@@ -92,6 +93,19 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
 {
     private const int TopSeries = 8;
 
+    // The series read together, as SQL constants (see ConstantIn: a captured array would rebuild each command's SQL per run).
+    private static readonly Expression<Func<DashboardCounter, bool>> HourlyActions =
+        ConstantIn.Filter<DashboardCounter>(c => c.Series, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated);
+
+    private static readonly Expression<Func<DashboardDailyCounter, bool>> DailyActions =
+        ConstantIn.Filter<DashboardDailyCounter>(c => c.Series, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated);
+
+    private static readonly Expression<Func<DashboardCounter, bool>> HourlyOrgSeries =
+        ConstantIn.Filter<DashboardCounter>(c => c.Series, DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds);
+
+    private static readonly Expression<Func<DashboardDailyCounter, bool>> DailyOrgSeries =
+        ConstantIn.Filter<DashboardDailyCounter>(c => c.Series, DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds);
+
     public async Task<DashboardCharts> HandleAsync(GetDashboardChartsQuery query, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireActorAsync();
@@ -100,6 +114,7 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
         var zone = DashboardTime.Zone(query.TimeZone);
         var periods = ChartPeriods.For(query.Window, zone, time.GetUtcNow().UtcDateTime);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
             .OrderBy(q => q.Name).Select(q => new { q.Id, q.Name }).ToListAsync(cancellationToken);
@@ -108,14 +123,13 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
         // Each chart sums its own index range in the database over the keys it does not show; a 7- or 30-day window viewed in
         // the organization's zone reads one daily cell per key and day, other windows the hourly cells (RollupPlan).
         var source = await RollupSource.ForAsync(db, org, periods.StartsUtc[0], periods.EndUtc, zone, query.Window == ChartWindow.Day, cancellationToken);
-        string[] actionSeries = [DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated];
         var policyCells = await source.ReadAsync(
-            h => h.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.HourStart, g.Sum(c => c.Value))),
-            d => d.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.DayStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.DayStart, g.Sum(c => c.Value))),
+            h => h.Where(HourlyActions).GroupBy(c => new { c.HourStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.HourStart, g.Sum(c => c.Value))),
+            d => d.Where(DailyActions).GroupBy(c => new { c.DayStart, c.Key1 }).Select(g => new Cell(g.Key.Key1, g.Key.DayStart, g.Sum(c => c.Value))),
             cancellationToken);
         var actionCells = await source.ReadAsync(
-            h => h.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.HourStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))),
-            d => d.Where(c => actionSeries.Contains(c.Series)).GroupBy(c => new { c.DayStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.DayStart, g.Sum(c => c.Value))),
+            h => h.Where(HourlyActions).GroupBy(c => new { c.HourStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.HourStart, g.Sum(c => c.Value))),
+            d => d.Where(DailyActions).GroupBy(c => new { c.DayStart, c.Key2 }).Select(g => new Cell(g.Key.Key2, g.Key.DayStart, g.Sum(c => c.Value))),
             cancellationToken);
         var kindCells = await source.ReadAsync(
             h => h.Where(c => c.Series == DashboardSeries.QueueDecisions && visible.Contains(c.Key1)).GroupBy(c => new { c.HourStart, c.Key2 })
@@ -131,10 +145,9 @@ internal sealed class GetDashboardChartsHandler(IDbContextFactory<CoopDbContext>
             h => h.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2).Select(g => new Bucket(g.Key, g.Sum(c => c.Value))),
             d => d.Where(c => c.Series == DashboardSeries.ReviewerHandle).GroupBy(c => c.Key2).Select(g => new Bucket(g.Key, g.Sum(c => c.Value))),
             cancellationToken);
-        string[] orgSeries = [DashboardSeries.AppealsDecided, DashboardSeries.StrikeThresholds];
         var cells = await source.ReadAsync(
-            h => h.Where(c => orgSeries.Contains(c.Series)).Select(c => new SeriesCell(c.Series, c.HourStart, c.Key2, c.Value)),
-            d => d.Where(c => orgSeries.Contains(c.Series)).Select(c => new SeriesCell(c.Series, c.DayStart, c.Key2, c.Value)),
+            h => h.Where(HourlyOrgSeries).Select(c => new SeriesCell(c.Series, c.HourStart, c.Key2, c.Value)),
+            d => d.Where(DailyOrgSeries).Select(c => new SeriesCell(c.Series, c.DayStart, c.Key2, c.Value)),
             cancellationToken);
         var n = periods.StartsUtc.Count;
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Coop.Domain.Authorization;
 using Coop.Domain.ChildSafety;
 using Coop.Domain.Dashboards;
@@ -57,6 +58,7 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
         var previous = hour.AddHours(-1);
         var previousWeight = 1 - (now - hour).TotalMinutes / 60;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         // The queues with their SLA in one read (the settings row is keyed by queue).
         var queues = await db.ReviewQueues.AsNoTracking().Where(q => q.OrganizationId == org && (childSafety || q.Kind != QueueKind.Ncmec))
@@ -77,7 +79,7 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
         claims = [.. claims.Where(c => queueIds.Contains(c.QueueId))];
 
         var lastHour = await db.DashboardCounters.AsNoTracking()
-            .Where(c => c.OrganizationId == org && HourSeries.Contains(c.Series) && c.HourStart >= previous)
+            .Where(c => c.OrganizationId == org && c.HourStart >= previous).Where(HourSeries)
             .Select(c => new { c.Series, c.HourStart, c.Key1, c.Key2, c.Value }).ToListAsync(cancellationToken);
         double Weight(DateTime at) => at >= hour ? 1 : previousWeight;
         long Count(string series, string key1) => (long)Math.Round(lastHour.Where(c => c.Series == series && c.Key1 == key1).Sum(c => c.Value * Weight(c.HourStart)));
@@ -121,17 +123,18 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
         return new DashboardOverview(now, queueTiles, reviewers, orgTiles);
     }
 
-    private static readonly string[] HourSeries =
+    // As SQL constants (see ConstantIn: a captured array would rebuild the command's SQL on every run).
+    private static readonly Expression<Func<DashboardCounter, bool>> HourSeries = ConstantIn.Filter<DashboardCounter>(c => c.Series,
     [
         DashboardSeries.QueueArrivals, DashboardSeries.QueueDecisions, DashboardSeries.QueueSkips, DashboardSeries.QueueClaimWait,
         DashboardSeries.QueueDecideWait, DashboardSeries.ReviewerDecisions, DashboardSeries.ReviewerHandle, DashboardSeries.ReviewerSkips,
-    ];
+    ]);
 
-    private static readonly string[] DaySeries =
+    private static readonly Expression<Func<DashboardCounter, bool>> DaySeries = ConstantIn.Filter<DashboardCounter>(c => c.Series,
     [
         DashboardSeries.Reports, DashboardSeries.QueueDecisions, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated,
         DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
-    ];
+    ]);
 
     /// <summary>The organization's tiles since <paramref name="fromHour"/> (the last 24 hours).</summary>
     private static async Task<OrgTiles> OrgTilesAsync(
@@ -139,7 +142,7 @@ internal sealed class GetDashboardOverviewHandler(IDbContextFactory<CoopDbContex
     {
         // One grouped read for every 24-hour tile; appeal outcomes are told apart by Key2, so it is kept only for that series.
         var sums = await db.DashboardCounters.AsNoTracking()
-            .Where(c => c.OrganizationId == org && DaySeries.Contains(c.Series) && c.HourStart >= fromHour)
+            .Where(c => c.OrganizationId == org && c.HourStart >= fromHour).Where(DaySeries)
             .GroupBy(c => new { c.Series, c.Key1, Key2 = c.Series == DashboardSeries.AppealsDecided ? c.Key2 : string.Empty })
             .Select(g => new { g.Key.Series, g.Key.Key1, g.Key.Key2, Value = g.Sum(c => c.Value) }).ToListAsync(cancellationToken);
         var outcomes = sums.Where(s => s.Series == DashboardSeries.AppealsDecided).GroupBy(s => s.Key2).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));

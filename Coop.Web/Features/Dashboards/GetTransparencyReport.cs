@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Coop.Domain.Authorization;
 using Coop.Domain.Dashboards;
 using Coop.Infrastructure.Persistence;
@@ -37,6 +38,17 @@ internal sealed class GetTransparencyReportHandler(IDbContextFactory<CoopDbConte
 {
     public const int MaxDays = 400;
 
+    // The report's series, as SQL constants (see ConstantIn: a captured array would rebuild the command's SQL on every run).
+    private static readonly string[] Series =
+    [
+        DashboardSeries.Reports, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated, DashboardSeries.TimeToAction,
+        DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
+    ];
+
+    private static readonly Expression<Func<DashboardCounter, bool>> HourlySeries = ConstantIn.Filter<DashboardCounter>(c => c.Series, Series);
+
+    private static readonly Expression<Func<DashboardDailyCounter, bool>> DailySeries = ConstantIn.Filter<DashboardDailyCounter>(c => c.Series, Series);
+
     public async Task<TransparencyReport> HandleAsync(GetTransparencyReportQuery query, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireActorAsync();
@@ -54,17 +66,13 @@ internal sealed class GetTransparencyReportHandler(IDbContextFactory<CoopDbConte
         var zone = DashboardTime.Zone(query.TimeZone);
         var fromUtc = DashboardTime.LocalDayStartUtc(query.From, zone);
         var toUtc = DashboardTime.LocalDayStartUtc(query.To.AddDays(1), zone);
-        string[] series =
-        [
-            DashboardSeries.Reports, DashboardSeries.ActionsManual, DashboardSeries.ActionsAutomated, DashboardSeries.TimeToAction,
-            DashboardSeries.Appeals, DashboardSeries.AppealsDecided,
-        ];
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var source = await RollupSource.ForAsync(db, org, fromUtc, toUtc, zone, byHour: false, cancellationToken);
         var sums = await source.ReadAsync(
-            h => h.Where(c => series.Contains(c.Series)).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+            h => h.Where(HourlySeries).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
                 .Select(g => new Sum(g.Key.Series, g.Key.Key1, g.Key.Key2, g.Sum(c => c.Value))),
-            d => d.Where(c => series.Contains(c.Series)).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
+            d => d.Where(DailySeries).GroupBy(c => new { c.Series, c.Key1, c.Key2 })
                 .Select(g => new Sum(g.Key.Series, g.Key.Key1, g.Key.Key2, g.Sum(c => c.Value))),
             cancellationToken);
 
