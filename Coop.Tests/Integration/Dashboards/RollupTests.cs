@@ -146,13 +146,19 @@ public sealed class RollupTests
         await job.RunAsync(ct);
         Assert.Equal(incremental, await CellsAsync(fixture));
 
-        // The overview reads them, and the depth snapshot equals the open jobs.
+        // The overview reads them, and the depth snapshot equals the open jobs; the moderator holding a job shows on the queue
+        // and as their current job.
+        var held = await claims.ClaimNextAsync(org, setup.Queue.Id, setup.ModeratorId, ct);
+        Assert.NotNull(held);
         var overview = await fixture.App.AsUserAsync(setup.Moderator, s => s.AskAsync<GetDashboardOverviewQuery, DashboardOverview>(new GetDashboardOverviewQuery()));
         var tile = Assert.Single(overview.Queues, q => q.QueueId == setup.Queue.Id);
-        Assert.Equal((2, 6L, 4L, 1L), (tile.Pending, tile.ArrivalsLastHour, tile.DecisionsLastHour, tile.SkipsLastHour));
+        Assert.Equal((2, 6L, 4L, 1L, 1), (tile.Pending, tile.ArrivalsLastHour, tile.DecisionsLastHour, tile.SkipsLastHour, tile.ActiveReviewers));
         Assert.NotNull(tile.DecideWaitP50);
+        Assert.NotNull(tile.ClaimWaitP50);
         var reviewer = Assert.Single(overview.Reviewers);
         Assert.Equal((setup.Moderator, 4L, 1L), (reviewer.Name, reviewer.DecisionsLastHour, reviewer.SkipsLastHour));
+        Assert.Equal((held.JobId, tile.Name), (reviewer.CurrentJobId, reviewer.CurrentQueue));
+        Assert.NotNull(reviewer.HandleP50);
         Assert.Equal(4, overview.Org.JobsDecided);
         Assert.Equal("Spam", Assert.Single(overview.Org.ActionsByPolicy).Name);
         await using (var db = await fixture.ContextAsync())
