@@ -67,7 +67,7 @@ public sealed class CrashSafetyRun : IAsyncDisposable
     /// <summary>Report ids (and the reported item) answered 201 before the kill.</summary>
     public ConcurrentBag<(string ReportId, string ItemId)> AcknowledgedReports { get; } = [];
 
-    /// <summary>Jobs a reviewer's page moved on from after pressing Ignore (the decision committed) before the kill.</summary>
+    /// <summary>Jobs a reviewer's page moved on from after pressing Ignore, saying the decision was recorded, before the kill.</summary>
     public ConcurrentBag<string> AcknowledgedDecisions { get; } = [];
 
     /// <summary>Anything that went wrong before the kill (a non-2xx answer, a page that would not decide).</summary>
@@ -287,7 +287,7 @@ public sealed class CrashSafetyRun : IAsyncDisposable
         }
     }
 
-    /// <summary>A reviewer on the queue's work page pressing Ignore, job after job; a job counts once the page moved on from it.</summary>
+    /// <summary>A reviewer on the queue's work page pressing Ignore, job after job; a job counts once the page moved on from it saying so.</summary>
     private async Task DecideAsync(IBrowserContext context, Uri baseAddress, CancellationToken stop)
     {
         try
@@ -308,7 +308,11 @@ public sealed class CrashSafetyRun : IAsyncDisposable
                     // A loaded machine may take seconds per decision (the button stays disabled meanwhile): wait, and try again.
                     await page.GetByTestId("decision-ignore").ClickAsync(new() { Timeout = 30_000 });
                     await Assertions.Expect(view).Not.ToHaveAttributeAsync("data-job", job, new() { Timeout = 30_000 });
-                    if (!killing)
+
+                    // The page also moves on when its claim lapsed (a loaded machine can miss a renewal of the short lease):
+                    // only a page that said the decision was recorded acknowledged one.
+                    var notice = await page.GetByTestId("work-notice").InnerTextAsync(new() { Timeout = 5_000 });
+                    if (!killing && notice.Trim() == "Decision recorded.")
                     {
                         AcknowledgedDecisions.Add(job);
                     }
